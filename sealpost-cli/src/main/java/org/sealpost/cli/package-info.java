@@ -1,0 +1,2 @@
+/** The sealpost command line. */
+package org.sealpost.cli;
