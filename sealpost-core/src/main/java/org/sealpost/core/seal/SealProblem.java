@@ -37,6 +37,8 @@ public enum SealProblem {
     SIGNER_CERT_REVOKED,
     /** The requested page does not exist. */
     NO_SUCH_PAGE,
+    /** The seal would not fit on the page at the requested position. */
+    PLACEMENT_OFF_PAGE,
     /** The page to stamp carries no text or drawing: no blank sealed paper (第二十三条). */
     BLANK_PAGE,
     /** The document is not a readable PDF or OFD, or breaks a safety bound. */

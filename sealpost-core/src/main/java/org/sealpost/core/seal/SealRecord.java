@@ -247,6 +247,22 @@ public final class SealRecord {
                     SealProblem.RECORD_SIGNATURE_INVALID, "The seal record's maker signature does not verify", e);
         }
         trust.checkMaker(maker, createdAt);
+        checkUsableAt(at);
+        trust.revocation().sealRevokedAt(content.sealId()).ifPresent(revokedAt -> {
+            if (!revokedAt.isAfter(at)) {
+                throw new SealException(
+                        SealProblem.SEAL_REVOKED,
+                        "Seal " + content.sealId() + " was revoked at " + revokedAt + ", before its use at " + at);
+            }
+        });
+    }
+
+    /**
+     * Refuses a seal outside its validity at {@code at}.
+     *
+     * @throws SealException SEAL_NOT_YET_VALID or SEAL_EXPIRED
+     */
+    public void checkUsableAt(Instant at) {
         if (at.isBefore(content.validFrom())) {
             throw new SealException(
                     SealProblem.SEAL_NOT_YET_VALID,
@@ -257,13 +273,6 @@ public final class SealRecord {
                     SealProblem.SEAL_EXPIRED,
                     "Seal " + content.sealId() + " expired at " + content.validTo() + ", used at " + at);
         }
-        trust.revocation().sealRevokedAt(content.sealId()).ifPresent(revokedAt -> {
-            if (!revokedAt.isAfter(at)) {
-                throw new SealException(
-                        SealProblem.SEAL_REVOKED,
-                        "Seal " + content.sealId() + " was revoked at " + revokedAt + ", before its use at " + at);
-            }
-        });
     }
 
     /** Refuses a signing certificate that this seal does not bind. */
