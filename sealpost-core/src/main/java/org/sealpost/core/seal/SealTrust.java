@@ -47,9 +47,12 @@ public final class SealTrust {
         return revocation;
     }
 
-    /** Checks the seal maker's certificate at {@code at}; failures are RECORD_MAKER_UNTRUSTED. */
+    /**
+     * Checks the seal maker's certificate at {@code at}, the record's creation: a record made before
+     * the maker's certificate was revoked stays good. Failures are RECORD_MAKER_UNTRUSTED.
+     */
     void checkMaker(X509Certificate maker, Instant at) {
-        Optional<ChainFailure> failure = chainFailure(maker, List.of(), at, false);
+        Optional<ChainFailure> failure = chainFailure(maker, List.of(), at, true);
         if (failure.isPresent()) {
             throw new SealException(
                     SealProblem.RECORD_MAKER_UNTRUSTED,

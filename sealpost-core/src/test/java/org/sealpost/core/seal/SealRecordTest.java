@@ -6,6 +6,7 @@ import static org.sealpost.core.seal.SealFixtures.NOW;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +83,23 @@ class SealRecordTest {
 
         assertRefused(() -> record.verify(trust, NOW), SealProblem.SEAL_REVOKED);
         record.verify(trust, lost.minusSeconds(1));
+    }
+
+    @Test
+    void rejectsARecordMadeAfterTheMakersCertificateWasRevoked() throws Exception {
+        SealRecord record = pki.record(); // made at NOW - 10 days
+        SealTrust revokedBefore = SealTrust.withCrls(
+                pki.ca, List.of(pki.crlRevoking(pki.maker.certificate(), NOW.minus(Duration.ofDays(20)))));
+        SealTrust revokedAfter = SealTrust.withCrls(
+                pki.ca, List.of(pki.crlRevoking(pki.maker.certificate(), NOW.minus(Duration.ofDays(5)))));
+
+        assertRefused(() -> record.verify(revokedBefore, NOW), SealProblem.RECORD_MAKER_UNTRUSTED);
+        record.verify(revokedAfter, NOW);
+    }
+
+    @Test
+    void softwareKeyNeverPrintsItsKey() {
+        assertThat(pki.unit.toString()).contains("[REDACTED]").doesNotContain("SM2", "EC Private");
     }
 
     @Test
