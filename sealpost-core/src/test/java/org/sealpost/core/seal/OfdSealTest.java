@@ -84,6 +84,20 @@ class OfdSealTest {
     }
 
     @Test
+    void detectsAForgedStampValue() throws IOException {
+        Path forged = dir.resolve("forged.ofd");
+        rewriteBytes(stamped, forged, "SignedValue.dat", bytes -> {
+            bytes[bytes.length - 10] ^= 0x01; // inside the SM2 signature value
+            return bytes;
+        });
+
+        SealVerificationReport report = verifier.verify(forged);
+
+        assertThat(report.valid()).isFalse();
+        assertThat(report.problemCodes()).containsExactly(SealProblem.SIGNATURE_INVALID);
+    }
+
+    @Test
     void refusesToStampBlankPage() {
         assertRefused(
                 () -> stamp(original, PKI.record(), PKI.unit, new PdfStamper.Placement(1, 20, 20)),
@@ -171,8 +185,19 @@ class OfdSealTest {
         }
     }
 
-    /** Copies an OFD, changing the first entry whose name ends with {@code suffix}. */
+    /** Copies an OFD, changing the text of the first entry whose name ends with {@code suffix}. */
     private static void rewrite(Path from, Path to, String suffix, java.util.function.UnaryOperator<String> change)
+            throws IOException {
+        rewriteBytes(from, to, suffix, bytes -> {
+            String before = new String(bytes, StandardCharsets.UTF_8);
+            String after = change.apply(before);
+            assertThat(after).isNotEqualTo(before);
+            return after.getBytes(StandardCharsets.UTF_8);
+        });
+    }
+
+    /** Copies an OFD, replacing the bytes of the first entry whose name ends with {@code suffix}. */
+    private static void rewriteBytes(Path from, Path to, String suffix, java.util.function.UnaryOperator<byte[]> change)
             throws IOException {
         boolean changed = false;
         try (ZipFile in = new ZipFile(from.toFile());
@@ -184,10 +209,7 @@ class OfdSealTest {
                     bytes = data.readAllBytes();
                 }
                 if (!changed && entry.getName().endsWith(suffix)) {
-                    String before = new String(bytes, StandardCharsets.UTF_8);
-                    String after = change.apply(before);
-                    assertThat(after).isNotEqualTo(before);
-                    bytes = after.getBytes(StandardCharsets.UTF_8);
+                    bytes = change.apply(bytes);
                     changed = true;
                 }
                 out.putNextEntry(new ZipEntry(entry.getName()));
