@@ -143,6 +143,65 @@ class EnvelopeTestVectorTest {
         try (var writer = Files.newBufferedWriter(DIR.resolve("expected.properties"), StandardCharsets.UTF_8)) {
             p.store(writer, "SealPost envelope v1 test vector: TEST-ONLY keys, never use them for anything else");
         }
+        writeFuzzSeeds(envelope, header, sender, clock);
+    }
+
+    /** Seed corpora for the fuzz tests: valid inputs and typical damage. */
+    private static void writeFuzzSeeds(byte[] envelope, EnvelopeHeader header, Token sender, Clock clock)
+            throws Exception {
+        Path envelopeSeeds = Path.of(
+                "src/test/resources/org/sealpost/core/envelope/EnvelopeReaderFuzzTestInputs/readerOnlyThrowsEnvelopeException");
+        Files.createDirectories(envelopeSeeds);
+        Files.write(envelopeSeeds.resolve("valid"), envelope);
+        Files.write(
+                envelopeSeeds.resolve("truncated-in-chunk"), java.util.Arrays.copyOf(envelope, envelope.length - 40));
+        Files.write(envelopeSeeds.resolve("truncated-in-manifest"), java.util.Arrays.copyOf(envelope, 60));
+        byte[] flipped = envelope.clone();
+        flipped[envelope.length - 5] ^= 1;
+        Files.write(envelopeSeeds.resolve("flipped-tag"), flipped);
+        byte[] manifest = envelope.clone();
+        manifest[40] ^= 1;
+        Files.write(envelopeSeeds.resolve("flipped-manifest"), manifest);
+        byte[] version = envelope.clone();
+        version[5] = 2;
+        Files.write(envelopeSeeds.resolve("version-2"), version);
+        Files.write(
+                envelopeSeeds.resolve("huge-manifest-length"),
+                new byte[] {'S', 'P', 'E', 'N', 'V', 1, 0, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x30, (byte) 0x84});
+        Files.write(envelopeSeeds.resolve("appended"), java.util.Arrays.copyOf(envelope, envelope.length + 3));
+
+        Path statementSeeds = Path.of(
+                "src/test/resources/org/sealpost/core/statement/StatementVerifierFuzzTestInputs/verifierOnlyThrowsStatementException");
+        Files.createDirectories(statementSeeds);
+        var signer = new org.sealpost.core.statement.StatementSigner();
+        byte[] receipt = signer.sign(
+                org.sealpost.core.statement.Statement.receipt(
+                        "TEST-ONLY-DOC-0001", header.digest(), "R000", clock.instant()),
+                sender);
+        Files.write(statementSeeds.resolve("receipt"), receipt);
+        Files.write(
+                statementSeeds.resolve("destruction"),
+                signer.sign(
+                        org.sealpost.core.statement.Statement.destructionConfirmed(
+                                "TEST-ONLY-DOC-0001",
+                                header.digest(),
+                                "R000",
+                                clock.instant(),
+                                List.of("000001", "000002")),
+                        sender));
+        Files.write(
+                statementSeeds.resolve("return"),
+                signer.sign(
+                        org.sealpost.core.statement.Statement.returned(
+                                "TEST-ONLY-DOC-0001", header.digest(), "R000", clock.instant(), "TEST-ONLY reason"),
+                        sender));
+        byte[] altered = receipt.clone();
+        altered[receipt.length / 2] ^= 1;
+        Files.write(statementSeeds.resolve("altered"), altered);
+        Files.write(statementSeeds.resolve("truncated"), java.util.Arrays.copyOf(receipt, receipt.length / 2));
+        Files.write(
+                statementSeeds.resolve("huge-length"),
+                new byte[] {0x30, (byte) 0x84, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x06});
     }
 
     private static Token unit(CertificateAuthority ca, String code, String name, String file, SecureRandom random)
