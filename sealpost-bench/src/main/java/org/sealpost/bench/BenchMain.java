@@ -15,11 +15,13 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  * Runs JMH with its usual command line and then prints a summary in MB/s: a benchmark with a
  * {@code size} parameter processes that many bytes per operation, so its operations per second
  * times {@code size} / 10^6 is MB/s. Each MB/s row also gets its ratio to BouncyCastle's SM4-CTR
- * ({@code Sm4Benchmark.bcSm4Ctr}) from the same run.
+ * ({@code Sm4Benchmark.bcSm4Ctr}) and to our single-thread SM4-CTR ({@code Sm4Benchmark.ourSm4Ctr})
+ * from the same run.
  */
 public final class BenchMain {
 
     private static final String BASELINE = "Sm4Benchmark.bcSm4Ctr";
+    private static final String OUR_CTR = "Sm4Benchmark.ourSm4Ctr";
     private static final Set<String> JMH_INFO_FLAGS = Set.of("-h", "-l", "-lp", "-lprof", "-lrf");
 
     private BenchMain() {}
@@ -38,10 +40,14 @@ public final class BenchMain {
 
     static String summary(Collection<RunResult> results) {
         Double baseline = null;
+        Double ourCtr = null;
         List<String[]> rows = new ArrayList<>();
         for (RunResult run : results) {
             if (name(run.getParams()).equals(BASELINE)) {
                 baseline = megabytesPerSecond(run);
+            }
+            if (name(run.getParams()).equals(OUR_CTR)) {
+                ourCtr = megabytesPerSecond(run);
             }
         }
         for (RunResult run : results) {
@@ -50,16 +56,19 @@ public final class BenchMain {
             Double mbs = megabytesPerSecond(run);
             String sizeParam = params.getParam("size");
             String threads = params.getThreads() > 1 ? " (" + params.getThreads() + " threads)" : "";
+            String parallelism = params.getParam("parallelism");
             rows.add(new String[] {
-                name(params) + threads,
+                name(params) + threads + (parallelism == null ? "" : " (parallelism " + parallelism + ")"),
                 sizeParam == null ? "" : humanBytes(Long.parseLong(sizeParam)),
                 format(primary.getScore()) + " ± " + format(primary.getScoreError()) + " " + primary.getScoreUnit(),
                 mbs == null ? "" : format(mbs) + " MB/s",
-                mbs == null || baseline == null ? "" : String.format(Locale.ROOT, "%.2f×", mbs / baseline)
+                ratio(mbs, baseline),
+                ratio(mbs, ourCtr)
             });
         }
-        StringBuilder out = new StringBuilder("Summary (MB = 10^6 bytes; ratio against BouncyCastle SM4-CTR)\n");
-        String[] header = {"benchmark", "size", "score", "throughput", "vs BC CTR"};
+        StringBuilder out = new StringBuilder(
+                "Summary (MB = 10^6 bytes; ratios against BouncyCastle's and our one-thread SM4-CTR)\n");
+        String[] header = {"benchmark", "size", "score", "throughput", "vs BC CTR", "vs our CTR"};
         int[] widths = new int[header.length];
         for (String[] row : concat(header, rows)) {
             for (int i = 0; i < row.length; i++) {
@@ -73,6 +82,10 @@ public final class BenchMain {
             out.append('\n');
         }
         return out.toString();
+    }
+
+    private static String ratio(Double mbs, Double reference) {
+        return mbs == null || reference == null ? "" : String.format(Locale.ROOT, "%.2f×", mbs / reference);
     }
 
     private static Double megabytesPerSecond(RunResult run) {
