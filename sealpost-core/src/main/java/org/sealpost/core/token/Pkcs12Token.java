@@ -1,0 +1,121 @@
+package org.sealpost.core.token;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.UnrecoverableKeyException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import org.sealpost.core.crypto.Providers;
+
+/**
+ * A token in a PKCS#12 file on the operator's machine (DESIGN.md §4, token kind 2).
+ *
+ * <p>Layout: one file holds up to two key entries under fixed aliases, {@value #SIGNING_ALIAS}
+ * (the unit's SM2 signing key and its certificate chain) and {@value #ENCRYPTION_ALIAS} (the
+ * separate SM2 encryption key and chain); a CA file holds only the signing entry. Both entries
+ * are protected by the same PIN. Files are written with PBES2/AES-256 key protection
+ * (BouncyCastle's {@code PKCS12-AES256-AES128} store type). A file has no retry counter: its
+ * protection against guessing is the PIN's strength and the PBKDF work factor.
+ */
+public final class Pkcs12Token {
+
+    public static final String SIGNING_ALIAS = "signing";
+    public static final String ENCRYPTION_ALIAS = "encryption";
+    private static final String WRITE_TYPE = "PKCS12-AES256-AES128";
+
+    private Pkcs12Token() {}
+
+    /** Opens the file with the PIN and wipes the PIN array. */
+    public static Token open(Path file, char[] pin, SecureRandom random) throws TokenException, IOException {
+        if (!Files.isRegularFile(file)) {
+            Arrays.fill(pin, '\0');
+            throw new TokenException(TokenException.Reason.NOT_FOUND, "no token file " + file);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return open(in, pin, file.getFileName().toString(), random);
+        }
+    }
+
+    public static Token open(InputStream in, char[] pin, String label, SecureRandom random) throws TokenException {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12", Providers.bouncyCastle());
+            try {
+                store.load(in, pin);
+            } catch (IOException e) {
+                if (e.getCause() instanceof UnrecoverableKeyException
+                        || String.valueOf(e.getMessage()).contains("wrong password")) {
+                    throw new TokenException(TokenException.Reason.WRONG_PIN, "wrong PIN for token " + label, e);
+                }
+                throw new TokenException(TokenException.Reason.CORRUPT, "token " + label + " is not a PKCS#12 file", e);
+            }
+            PrivateKey signingKey = privateKey(store, SIGNING_ALIAS, pin, label);
+            if (signingKey == null) {
+                throw new TokenException(TokenException.Reason.NO_SUCH_KEY, "token " + label + " has no signing key");
+            }
+            PrivateKey encryptionKey = privateKey(store, ENCRYPTION_ALIAS, pin, label);
+            return new SoftwareToken(
+                    label,
+                    signingKey,
+                    (X509Certificate) store.getCertificate(SIGNING_ALIAS),
+                    encryptionKey,
+                    encryptionKey == null ? null : (X509Certificate) store.getCertificate(ENCRYPTION_ALIAS),
+                    random);
+        } catch (GeneralSecurityException e) {
+            if (e instanceof TokenException te) {
+                throw te;
+            }
+            throw new TokenException(TokenException.Reason.CORRUPT, "token " + label + " cannot be read", e);
+        } finally {
+            Arrays.fill(pin, '\0');
+        }
+    }
+
+    /** Writes a new PKCS#12 file; {@code encryption} may be null (CA tokens). Wipes the PIN. */
+    public static void write(Path file, char[] pin, KeyEntry signing, KeyEntry encryption) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            write(out, pin, signing, encryption);
+        }
+    }
+
+    public static void write(OutputStream out, char[] pin, KeyEntry signing, KeyEntry encryption) throws IOException {
+        try {
+            KeyStore store = KeyStore.getInstance(WRITE_TYPE, Providers.bouncyCastle());
+            store.load(null, null);
+            store.setKeyEntry(SIGNING_ALIAS, signing.key(), pin, signing.chain().toArray(new Certificate[0]));
+            if (encryption != null) {
+                store.setKeyEntry(
+                        ENCRYPTION_ALIAS,
+                        encryption.key(),
+                        pin,
+                        encryption.chain().toArray(new Certificate[0]));
+            }
+            store.store(out, pin);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot write PKCS#12 token", e);
+        } finally {
+            Arrays.fill(pin, '\0');
+        }
+    }
+
+    private static PrivateKey privateKey(KeyStore store, String alias, char[] pin, String label)
+            throws GeneralSecurityException {
+        if (!store.isKeyEntry(alias)) {
+            return null;
+        }
+        try {
+            Key key = store.getKey(alias, pin);
+            return (PrivateKey) key;
+        } catch (UnrecoverableKeyException e) {
+            throw new TokenException(TokenException.Reason.WRONG_PIN, "wrong PIN for token " + label, e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.sealpost.core.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sealpost.core.crypto.Sm2;
+import org.sealpost.core.testing.TestPki;
+
+class Pkcs12TokenTest {
+
+    private final TestPki pki = new TestPki();
+    private final TestPki.Unit bank = pki.unit("B001");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void unlocksWithThePinAndSignsAndUnwraps() throws Exception {
+        Path file = dir.resolve("bank.p12");
+        Pkcs12Token.write(file, "123456".toCharArray(), bank.signing(), bank.encryption());
+        char[] pin = "123456".toCharArray();
+
+        try (Token token = Pkcs12Token.open(file, pin, pki.random)) {
+            assertThat(pin).containsOnly('\0');
+            assertThat(token.signingCertificate()).isEqualTo(bank.certificates().signing());
+            assertThat(token.encryptionCertificate())
+                    .contains(bank.certificates().encryption());
+            byte[] message = "签收".getBytes(StandardCharsets.UTF_8);
+            assertThat(Sm2.verify(bank.certificates().signing().getPublicKey(), message, token.sign(message)))
+                    .isTrue();
+            byte[] wrapped = Sm2.encrypt(bank.certificates().encryption().getPublicKey(), new byte[16], pki.random);
+            assertThat(token.decrypt(wrapped)).isEqualTo(new byte[16]);
+            assertThat(token.toString()).contains("REDACTED");
+        }
+    }
+
+    @Test
+    void wrongPinIsReportedAsSuchAndThePinIsWiped() throws Exception {
+        Path file = dir.resolve("bank.p12");
+        Pkcs12Token.write(file, "123456".toCharArray(), bank.signing(), bank.encryption());
+        char[] wrong = "654321".toCharArray();
+
+        assertThatThrownBy(() -> Pkcs12Token.open(file, wrong, pki.random))
+                .isInstanceOfSatisfying(
+                        TokenException.class, e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.WRONG_PIN));
+        assertThat(wrong).containsOnly('\0');
+    }
+
+    @Test
+    void missingOrDamagedFileGivesSpecificReasons() throws Exception {
+        assertThatThrownBy(() -> Pkcs12Token.open(dir.resolve("none.p12"), "1".toCharArray(), pki.random))
+                .isInstanceOfSatisfying(
+                        TokenException.class, e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.NOT_FOUND));
+        Path junk = dir.resolve("junk.p12");
+        Files.write(junk, new byte[] {0x30, 0x03, 0x02, 0x01, 0x03});
+        assertThatThrownBy(() -> Pkcs12Token.open(junk, "1".toCharArray(), pki.random))
+                .isInstanceOfSatisfying(
+                        TokenException.class, e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.CORRUPT));
+    }
+
+    @Test
+    void aSigningOnlyTokenRefusesToDecryptAndAClosedTokenRefusesEverything() throws Exception {
+        Path file = dir.resolve("ca.p12");
+        Pkcs12Token.write(file, "ca-pin".toCharArray(), bank.signing(), null);
+        Token token = Pkcs12Token.open(file, "ca-pin".toCharArray(), pki.random);
+
+        assertThat(token.encryptionCertificate()).isEmpty();
+        assertThatThrownBy(() -> token.decrypt(new byte[120]))
+                .isInstanceOfSatisfying(
+                        TokenException.class, e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.NO_SUCH_KEY));
+        token.close();
+        assertThatThrownBy(() -> token.sign(new byte[1]))
+                .isInstanceOfSatisfying(
+                        TokenException.class, e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.CLOSED));
+    }
+
+    @Test
+    void decryptingSomeoneElsesCiphertextFails() throws Exception {
+        TestPki.Unit other = pki.unit("B002");
+        byte[] wrapped = Sm2.encrypt(other.certificates().encryption().getPublicKey(), new byte[16], pki.random);
+
+        assertThatThrownBy(() -> bank.token().decrypt(wrapped))
+                .isInstanceOfSatisfying(
+                        TokenException.class,
+                        e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.DECRYPTION_FAILED));
+    }
+}
