@@ -1,65 +1,74 @@
 package org.sealpost.bench;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.sealpost.core.crypto.ChunkedAead;
+import org.sealpost.core.envelope.EnvelopeReader;
+import org.sealpost.core.envelope.EnvelopeWriter;
+import org.sealpost.core.envelope.Payload;
+import org.sealpost.core.envelope.SealRequest;
 
 /**
- * Peak heap while sealing and opening a large file, streamed from and to disk. Run it in its own
- * JVM with a small {@code -Xmx} (see {@code ./bench heap}): it writes a generated file under
- * /tmp, seals it, opens the result, checks the round trip and deletes everything. Prints, per
- * step, the live heap peak (largest heap in use after a GC) and the sampled peak, both minus the
- * settled heap before the step.
+ * Peak heap while sealing and opening a large file as an envelope, streamed from and to disk. Run
+ * it in its own JVM with a small {@code -Xmx} ({@code ./bench heap} uses 96 MiB): it writes a
+ * generated file under {@code java.io.tmpdir}, seals it for one recipient, opens the envelope with
+ * {@link EnvelopeReader#openToFile}, checks the round trip and deletes everything. Prints, per
+ * step, the live-heap peak (largest heap in use right after a GC) and the sampled peak (largest at
+ * any 2 ms sample, garbage included), each minus the settled heap before the step.
  *
  * <p>Arguments: {@code [size in MiB, default 1024] [parallelism, default 1]}.
  */
 public final class HeapProbe {
 
-    private static final byte[] AAD = "sealpost-heap-probe".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final int IO_BUFFER = 1 << 16;
-
     private HeapProbe() {}
 
-    /** One way to seal and open a stream, so the probe can measure different layers. */
-    interface Workload {
-        void seal(InputStream in, long length, OutputStream out) throws Exception;
-
-        void open(InputStream in, long length, OutputStream out) throws Exception;
+    private interface Step {
+        void run(Path from, Path to) throws Exception;
     }
 
     public static void main(String[] args) throws Exception {
         long size = (args.length > 0 ? Long.parseLong(args[0]) : 1024) << 20;
         int parallelism = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        BenchPki pki = new BenchPki(1);
+        EnvelopeWriter writer = new EnvelopeWriter(pki.clock, pki.random, ChunkedAead.DEFAULT_CHUNK_SIZE, parallelism);
+        EnvelopeReader reader = new EnvelopeReader(pki.senderCheck(), parallelism);
         Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "sealpost-heap-");
         try {
             Path plain = dir.resolve("plain.bin");
-            Path sealed = dir.resolve("sealed.bin");
+            Path sealed = dir.resolve("sealed.env");
             Path opened = dir.resolve("opened.bin");
             generate(plain, size);
-            Workload workload = new AeadWorkload(parallelism);
             System.out.printf(
                     Locale.ROOT,
-                    "heap probe: %d MiB, parallelism %d, -Xmx %d MiB, workload %s%n",
+                    "heap probe: envelope of %d MiB, parallelism %d, -Xmx %d MiB, files in %s%n",
                     size >> 20,
                     parallelism,
                     Runtime.getRuntime().maxMemory() >> 20,
-                    workload);
-            measure("seal", size, plain, sealed, workload::seal);
-            measure("open", size, sealed, opened, workload::open);
+                    dir);
+            measure("seal", size, plain, sealed, (from, to) -> {
+                SealRequest request = new SealRequest(
+                        "HEAP-PROBE",
+                        "R000",
+                        new byte[16],
+                        pki.recipients,
+                        List.of(Payload.ofFile("plain.bin", "application/octet-stream", from)));
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(to), 1 << 16)) {
+                    writer.seal(request, pki.sender, out);
+                }
+            });
+            measure("open", size, sealed, opened, (from, to) -> reader.openToFile(from, pki.firstRecipient, to));
             if (Files.mismatch(plain, opened) != -1) {
                 throw new IllegalStateException("round trip changed the file");
             }
-            System.out.println("round trip verified");
+            System.out.println("round trip verified; envelope " + Files.size(sealed) + " bytes");
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder())
@@ -68,18 +77,11 @@ public final class HeapProbe {
         }
     }
 
-    private interface Step {
-        void run(InputStream in, long length, OutputStream out) throws Exception;
-    }
-
     private static void measure(String name, long size, Path from, Path to, Step step) throws Exception {
         long baseline = PeakHeap.settledUsedHeap();
         long started = System.nanoTime();
-        try (PeakHeap peak = PeakHeap.start();
-                InputStream in = new BufferedInputStream(Files.newInputStream(from), IO_BUFFER);
-                OutputStream out = new BufferedOutputStream(Files.newOutputStream(to), IO_BUFFER)) {
-            step.run(in, size, out);
-            out.flush();
+        try (PeakHeap peak = PeakHeap.start()) {
+            step.run(from, to);
             double seconds = (System.nanoTime() - started) / 1e9;
             System.out.printf(
                     Locale.ROOT,
@@ -108,35 +110,5 @@ public final class HeapProbe {
 
     private static double mib(long bytes) {
         return bytes / (double) (1 << 20);
-    }
-
-    /** The envelope's payload layer: chunked SM4-GCM. */
-    private static final class AeadWorkload implements Workload {
-        private final int parallelism;
-        private byte[] key;
-        private byte[] prefix;
-
-        AeadWorkload(int parallelism) {
-            this.parallelism = parallelism;
-        }
-
-        @Override
-        public void seal(InputStream in, long length, OutputStream out) throws Exception {
-            ChunkedAead stream = ChunkedAead.newStream(new SecureRandom(), ChunkedAead.DEFAULT_CHUNK_SIZE, parallelism);
-            key = stream.key();
-            prefix = stream.noncePrefix();
-            stream.encrypt(in, length, AAD, out);
-        }
-
-        @Override
-        public void open(InputStream in, long length, OutputStream out) throws Exception {
-            ChunkedAead.forDecryption(key, prefix, ChunkedAead.DEFAULT_CHUNK_SIZE, parallelism)
-                    .decrypt(in, length, AAD, out);
-        }
-
-        @Override
-        public String toString() {
-            return "ChunkedAead (SM4-GCM, 64 KiB chunks)";
-        }
     }
 }

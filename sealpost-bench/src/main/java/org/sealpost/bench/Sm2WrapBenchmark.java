@@ -1,5 +1,7 @@
 package org.sealpost.bench;
 
+import java.security.InvalidKeyException;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.asn1.gm.GMNamedCurves;
@@ -21,8 +23,13 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.sealpost.core.crypto.Sm2;
 
-/** SM2 encryption of a 16-byte content key (one recipient's key wrap), BouncyCastle directly. */
+/**
+ * SM2 encryption of a 16-byte content key (one recipient's key wrap): BouncyCastle's engine
+ * directly, and through SealPost's {@link Sm2#encrypt} as the envelope calls it (key parameters
+ * converted from a JCA {@code PublicKey} on every call).
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -33,10 +40,13 @@ public class Sm2WrapBenchmark {
 
     private final byte[] contentKey = new byte[16];
     private SM2Engine engine;
+    private SecureRandom random;
+    private PublicKey recipientKey;
 
     @Setup
     public void setUp() {
-        SecureRandom random = new SecureRandom();
+        random = new SecureRandom();
+        recipientKey = Sm2.generateKeyPair(random).getPublic();
         random.nextBytes(contentKey);
         X9ECParameters curve = GMNamedCurves.getByName("sm2p256v1");
         ECKeyPairGenerator generator = new ECKeyPairGenerator();
@@ -50,5 +60,10 @@ public class Sm2WrapBenchmark {
     @Benchmark
     public byte[] bcSm2WrapContentKey() throws InvalidCipherTextException {
         return engine.processBlock(contentKey, 0, contentKey.length);
+    }
+
+    @Benchmark
+    public byte[] sealpostSm2WrapContentKey() throws InvalidKeyException {
+        return Sm2.encrypt(recipientKey, contentKey, random);
     }
 }
