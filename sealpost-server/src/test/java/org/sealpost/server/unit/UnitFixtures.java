@@ -48,6 +48,15 @@ final class UnitFixtures {
         return SecurityMockMvcRequestPostProcessors.authentication(auth);
     }
 
+    /** Calls {@code body} with {@code user} in the security context and returns its result. */
+    static <T> T as(SignedInUser user, java.util.function.Supplier<T> body) {
+        Object[] result = new Object[1];
+        signedIn(user, () -> result[0] = body.get());
+        @SuppressWarnings("unchecked")
+        T value = (T) result[0];
+        return value;
+    }
+
     /** Runs {@code body} with {@code user} in the security context (method security checks it). */
     static void signedIn(SignedInUser user, Runnable body) {
         var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
