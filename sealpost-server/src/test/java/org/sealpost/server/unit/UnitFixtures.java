@@ -45,7 +45,13 @@ final class UnitFixtures {
                 .map(r -> new SimpleGrantedAuthority("ROLE_" + r.name()))
                 .toList();
         Authentication auth = new UsernamePasswordAuthenticationToken(user, null, authorities);
-        return SecurityMockMvcRequestPostProcessors.authentication(auth);
+        RequestPostProcessor authentication = SecurityMockMvcRequestPostProcessors.authentication(auth);
+        // as a browser in the regulator's province would send it (MockMvc's default is English)
+        return request -> {
+            request.addHeader("Accept-Language", "zh-CN");
+            request.addPreferredLocale(java.util.Locale.SIMPLIFIED_CHINESE);
+            return authentication.postProcessRequest(request);
+        };
     }
 
     /** Calls {@code body} with {@code user} in the security context and returns its result. */
