@@ -1,9 +1,10 @@
 package org.sealpost.server.unit;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** Looks units up for other capabilities. */
+/** Looks units up for other capabilities, and turns a recipient scope into units. */
 public interface UnitDirectory {
 
     Optional<UnitRef> findByCode(String code);
@@ -12,4 +13,14 @@ public interface UnitDirectory {
 
     /** Every active unit, ordered by category, then code. */
     List<UnitRef> all();
+
+    /**
+     * The units a recipient scope names, without duplicates, ordered by category then code. Each
+     * code is a unit code, a recipient group code or a {@link UnitCategory} name (the code of its
+     * system group); codes are matched ignoring case and surrounding blanks. Only active units are
+     * returned.
+     *
+     * @throws UnitException.UnknownRecipient for the first code that names nothing
+     */
+    List<UnitRef> resolve(Collection<String> unitOrGroupCodes);
 }
