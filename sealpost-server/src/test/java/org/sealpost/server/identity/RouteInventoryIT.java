@@ -73,6 +73,9 @@ class RouteInventoryIT {
                 .andReturn()
                 .getResponse();
         assertThat(health.getStatus()).isEqualTo(200);
-        assertThat(health.getContentAsString()).contains("\"status\":\"UP\"").doesNotContain("components").doesNotContain("details");
+        assertThat(health.getContentAsString())
+                .contains("\"status\":\"UP\"")
+                .doesNotContain("components")
+                .doesNotContain("details");
     }
 }
