@@ -1,6 +1,7 @@
 package org.sealpost.server.identity;
 
 import java.io.Serializable;
+import java.security.Principal;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.security.core.Authentication;
@@ -12,10 +13,16 @@ import org.springframework.security.core.context.SecurityContextHolder;
  */
 public record SignedInUser(
         long accountId, String username, String displayName, long unitId, String unitCode, Set<Role> roles)
-        implements Serializable {
+        implements Serializable, Principal {
 
     public SignedInUser {
         roles = Set.copyOf(roles);
+    }
+
+    /** The username: sessions are indexed by it, so an admin can find and end them. */
+    @Override
+    public String getName() {
+        return username;
     }
 
     public boolean has(Role role) {

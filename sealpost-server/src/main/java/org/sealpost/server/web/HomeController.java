@@ -1,0 +1,67 @@
+package org.sealpost.server.web;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.sealpost.server.identity.AccountView;
+import org.sealpost.server.identity.DocumentUsage;
+import org.sealpost.server.identity.ManagingAccounts;
+import org.sealpost.server.identity.Role;
+import org.sealpost.server.identity.SignedInUser;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * The home page: for each role, what this person must do next. Administrators see locked
+ * accounts and passwords about to expire; a unit admin also sees non-operators waiting for the
+ * document-usage grant. Document work lists stay empty until the document capabilities exist.
+ */
+@Controller
+class HomeController {
+
+    static final Duration EXPIRY_WARNING = Duration.ofDays(14);
+
+    private final ManagingAccounts accounts;
+    private final DocumentUsage documentUsage;
+    private final Clock clock;
+
+    HomeController(ManagingAccounts accounts, DocumentUsage documentUsage, Clock clock) {
+        this.accounts = accounts;
+        this.documentUsage = documentUsage;
+        this.clock = clock;
+    }
+
+    @GetMapping("/")
+    String home(Model model) {
+        SignedInUser me = SignedInUser.current().orElseThrow();
+        model.addAttribute("mayUseDocuments", documentUsage.mayUseDocuments(me));
+        if (me.hasAny(Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.UNIT_ADMIN)) {
+            List<AccountView> people = accounts.list(me);
+            Instant soon = clock.instant().plus(EXPIRY_WARNING);
+            model.addAttribute(
+                    "lockedAccounts",
+                    people.stream().filter(AccountView::locked).toList());
+            model.addAttribute(
+                    "expiringPasswords",
+                    people.stream()
+                            .filter(a -> a.enabled()
+                                    && a.passwordExpiresAt() != null
+                                    && a.passwordExpiresAt().isBefore(soon))
+                            .toList());
+            if (me.has(Role.UNIT_ADMIN)) {
+                model.addAttribute(
+                        "awaitingUsageGrant",
+                        people.stream()
+                                .filter(a -> a.id() != me.accountId()
+                                        && a.enabled()
+                                        && !a.has(Role.OPERATOR_A)
+                                        && !a.has(Role.OPERATOR_B)
+                                        && a.documentUsageGrantedBy() == null)
+                                .toList());
+            }
+        }
+        return "home/index";
+    }
+}

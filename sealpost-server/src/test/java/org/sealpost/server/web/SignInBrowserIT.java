@@ -1,0 +1,122 @@
+package org.sealpost.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.sealpost.server.identity.Role;
+import org.sealpost.server.support.TestAccounts;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * A real headless Chromium (Debian {@code chromium} + {@code chromium-driver}) signs in as a bank
+ * operator, sees the home page in Chinese, switches to English and signs out.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class SignInBrowserIT {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    WebDriver browser;
+    Path profile;
+
+    @BeforeEach
+    void start() throws Exception {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            throw new IllegalStateException("Browser tests need Debian's Chromium: apt-get install -y chromium "
+                    + "chromium-driver fonts-noto-cjk (missing " + CHROMIUM + " or " + CHROMEDRIVER + ")");
+        }
+        TestAccounts fixtures = new TestAccounts(jdbc);
+        fixtures.unit("ABC-ZJ", "中国农业银行浙江省分行", "STATE_OWNED_BANK");
+        fixtures.account("abc-zj-b", "ABC-ZJ", Role.OPERATOR_B);
+        jdbc.update("UPDATE account SET display_name = '农行操作员B' WHERE username = 'abc-zj-b'");
+
+        profile = Files.createTempDirectory("sealpost-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--disable-component-update",
+                "--disable-sync",
+                "--lang=zh-CN",
+                "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void bankOperatorSignsInSwitchesToEnglishAndSignsOut() {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        String base = "http://localhost:" + port;
+        browser.get(base + "/");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("login-form")));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("登录");
+
+        browser.findElement(By.id("username")).sendKeys("abc-zj-b");
+        browser.findElement(By.id("password")).sendKeys(TestAccounts.PASSWORD);
+        browser.findElement(By.id("login-submit")).click();
+
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("home-greeting")));
+        assertThat(browser.findElement(By.id("home-greeting")).getText()).isEqualTo("农行操作员B，您好");
+        assertThat(browser.findElement(By.id("signed-in-user")).getText()).contains("中国农业银行浙江省分行");
+        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang"))
+                .isEqualTo("zh-CN");
+        assertThat(browser.getPageSource()).contains("待签收文件");
+
+        browser.findElement(By.id("lang-en")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("home-greeting"), "Welcome, 农行操作员B"));
+        assertThat(browser.getPageSource()).contains("Documents to sign for");
+        assertThat(browser.findElement(By.id("sign-out")).getText()).isEqualTo("Sign out");
+
+        browser.findElement(By.id("sign-out")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("login-signed-out")));
+        assertThat(browser.getCurrentUrl()).endsWith("/login?logout");
+        assertThat(browser.findElement(By.id("login-signed-out")).getText()).isEqualTo("You have signed out.");
+        browser.get(base + "/");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("login-form")));
+    }
+}
