@@ -43,6 +43,7 @@ class SignInIT {
         @BeforeEach
         void accounts() {
             clock.reset();
+            jdbc.update("DELETE FROM totp_required_role");
             fixtures = new TestAccounts(jdbc);
             fixtures.standardUnits();
             user = "icbc-op-" + (++counter);

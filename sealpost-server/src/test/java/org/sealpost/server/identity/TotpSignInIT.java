@@ -40,6 +40,12 @@ class TotpSignInIT {
     @Autowired
     TestClock clock;
 
+    /** The Spring context (and its database) is shared with other tests: leave no policy behind. */
+    @org.junit.jupiter.api.AfterEach
+    void dropPolicy() {
+        jdbc.update("DELETE FROM totp_required_role");
+    }
+
     @Test
     void requiredRoleEnrolsAtNextSignInAndReplayedCodeIsRefused() throws Exception {
         clock.reset();

@@ -129,7 +129,8 @@ class UnitEndpointMatrixIT {
                     .param("name", "张新")
                     .param("mobile", "13812341234")
                     .param("code", "MATRIX-GROUP")
-                    .param("unitCodes", "HZB");
+                    .param("unitCodes", "HZB")
+                    .param("category", "TRUST_COMPANY");
         }
     }
 

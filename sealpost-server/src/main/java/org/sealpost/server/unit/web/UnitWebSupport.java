@@ -49,6 +49,7 @@ class UnitWebSupport {
         SignedInUser.current().ifPresent(user -> {
             model.addAttribute("me", user);
             model.addAttribute("isOffice", office(user));
+            model.addAttribute("isSystemAdmin", user.has(Role.SYSTEM_ADMIN));
         });
         model.addAttribute(
                 "fmt", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(clock.getZone()));
