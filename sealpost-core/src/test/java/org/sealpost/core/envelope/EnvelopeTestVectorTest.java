@@ -96,7 +96,7 @@ class EnvelopeTestVectorTest {
     @EnabledIfSystemProperty(named = "sealpost.regenerateVectors", matches = "true")
     void regenerate() throws Exception {
         SecureRandom random = new SecureRandom();
-        Clock clock = Clock.fixed(Instant.parse("2026-11-27T08:00:00Z"), ZoneOffset.UTC);
+        Clock clock = Clock.fixed(Instant.parse("2026-11-01T00:00:00Z"), ZoneOffset.UTC);
         KeyPair caKey = Sm2.generateKeyPair(random);
         X509Certificate ca = CertificateAuthority.createRoot(
                 "TEST-ONLY SealPost vector CA", caKey, Duration.ofDays(36500), clock, random);
