@@ -2,6 +2,7 @@ package org.sealpost.server.identity;
 
 import java.time.Instant;
 import java.util.Set;
+import org.sealpost.server.access.Role;
 
 /** An account row as the identity capability sees it internally; never leaves the package. */
 record Account(

@@ -1,6 +1,7 @@
 package org.sealpost.server.identity;
 
 import java.util.Set;
+import org.sealpost.server.access.Role;
 
 /** The commands of {@link ManagingAccounts}. */
 public final class AccountCommands {

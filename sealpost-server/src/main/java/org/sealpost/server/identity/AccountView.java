@@ -2,6 +2,7 @@ package org.sealpost.server.identity;
 
 import java.time.Instant;
 import java.util.Set;
+import org.sealpost.server.access.Role;
 
 /**
  * An account as administrators and other capabilities see it. No password hash, no TOTP secret.

@@ -3,6 +3,8 @@ package org.sealpost.server.identity;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import org.sealpost.server.access.Role;
+import org.sealpost.server.access.SignedInUser;
 import org.sealpost.server.unit.UnitRef;
 
 /**

@@ -1,6 +1,7 @@
 package org.sealpost.server.identity;
 
 import java.time.Clock;
+import org.sealpost.server.access.SignedInUser;
 import org.sealpost.server.audit.AuditEntry;
 import org.sealpost.server.audit.AuditLog;
 import org.sealpost.server.identity.IdentityException.PasswordRejected;

@@ -19,6 +19,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.sealpost.server.access.Role;
 import org.sealpost.server.unit.UnitCategory;
 import org.sealpost.server.unit.UnitDirectory;
 import org.sealpost.server.unit.UnitRef;

@@ -1,5 +1,7 @@
 package org.sealpost.server.identity;
 
+import org.sealpost.server.access.Role;
+import org.sealpost.server.access.SignedInUser;
 import org.sealpost.server.unit.UnitDirectory;
 import org.springframework.stereotype.Service;
 

@@ -1,5 +1,7 @@
 package org.sealpost.server.identity;
 
+import org.sealpost.server.access.Role;
+
 /**
  * Every refusal of the identity capability, each with a stable error code and an HTTP status.
  * The web layer maps these to RFC 9457 problem details in one place; the message key under

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.sealpost.server.access.Role;
+import org.sealpost.server.access.SignedInUser;
 import org.sealpost.server.audit.AuditEntry;
 import org.sealpost.server.audit.AuditLog;
 import org.sealpost.server.identity.AccountCommands.AccountCreated;

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.util.Optional;
+import org.sealpost.server.access.SignedInUser;
 import org.sealpost.server.audit.AuditEntry;
 import org.sealpost.server.audit.AuditLog;
 import org.springframework.security.core.context.SecurityContext;

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.sealpost.server.access.Role;
+import org.sealpost.server.access.SignedInUser;
 import org.sealpost.server.audit.AuditEntry;
 import org.sealpost.server.audit.AuditLog;
 import org.sealpost.server.identity.IdentityException.NotPermitted;

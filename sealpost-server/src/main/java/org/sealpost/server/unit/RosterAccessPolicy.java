@@ -1,7 +1,7 @@
 package org.sealpost.server.unit;
 
-import org.sealpost.server.identity.Role;
-import org.sealpost.server.identity.SignedInUser;
+import org.sealpost.server.access.Role;
+import org.sealpost.server.access.SignedInUser;
 
 /**
  * Who may do what with a unit's roster and contacts (C02, D02). The unit itself and the regulator

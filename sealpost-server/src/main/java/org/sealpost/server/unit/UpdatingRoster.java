@@ -6,7 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import org.sealpost.server.identity.SignedInUser;
+import org.sealpost.server.access.SignedInUser;
 import org.sealpost.server.unit.RosterAccessPolicy.Activity;
 import org.sealpost.server.unit.RosterChange.Change;
 import org.sealpost.server.unit.RosterChange.Subject;

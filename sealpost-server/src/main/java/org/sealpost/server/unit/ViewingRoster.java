@@ -3,7 +3,7 @@ package org.sealpost.server.unit;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import org.sealpost.server.identity.SignedInUser;
+import org.sealpost.server.access.SignedInUser;
 import org.sealpost.server.unit.RosterAccessPolicy.Activity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import org.junit.jupiter.api.Test;
+import org.sealpost.server.access.Role;
 import org.sealpost.server.support.Browser;
 import org.sealpost.server.support.TestAccounts;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.sealpost.server.access.Role;
+import org.sealpost.server.access.SignedInUser;
 import org.sealpost.server.identity.AccountCommands.CreateAccount;
 import org.sealpost.server.identity.AccountCommands.GrantRole;
 import org.sealpost.server.support.TestAccounts;

@@ -9,6 +9,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.sealpost.server.access.Role;
 import org.sealpost.server.support.Browser;
 import org.sealpost.server.support.TestAccounts;
 import org.sealpost.server.support.TestClock;

@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.sealpost.server.access.Role;
+import org.sealpost.server.access.SignedInUser;
 import org.sealpost.server.support.Browser;
 import org.sealpost.server.support.TestAccounts;
 import org.sealpost.server.support.TestClock;

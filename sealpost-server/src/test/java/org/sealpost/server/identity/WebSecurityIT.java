@@ -10,6 +10,7 @@ import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.sealpost.server.access.Role;
 import org.sealpost.server.support.Browser;
 import org.sealpost.server.support.TestAccounts;
 import org.slf4j.LoggerFactory;

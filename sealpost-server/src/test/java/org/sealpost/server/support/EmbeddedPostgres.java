@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -18,11 +20,13 @@ import org.springframework.core.env.MapPropertySource;
 public final class EmbeddedPostgres implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static final List<ConfigurableApplicationContext> CLIENTS = new CopyOnWriteArrayList<>();
     private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         String database = "sealpost_" + DATABASES.incrementAndGet();
+        CLIENTS.add(context);
         io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg = server();
         try (Connection c = pg.getPostgresDatabase().getConnection();
                 Statement s = c.createStatement()) {
@@ -45,18 +49,35 @@ public final class EmbeddedPostgres implements ApplicationContextInitializer<Con
         if (server == null) {
             try {
                 server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                        .setRegisterShutdownHook(false)
                         .start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    server.close();
-                } catch (IOException ignored) {
-                    // the JVM is exiting; the data directory is temporary
-                }
-            }));
+            Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgres::stopAfterClients));
         }
         return server;
+    }
+
+    /**
+     * Spring closes each test context in a shutdown hook of its own, concurrently with this one.
+     * Stopping the server first would leave closing contexts waiting on connections for the pool's
+     * timeout, so wait (bounded) until every context that used the server is closed.
+     */
+    private static void stopAfterClients() {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (CLIENTS.stream().anyMatch(ConfigurableApplicationContext::isActive) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // the JVM is exiting; the data directory is temporary
+        }
     }
 }

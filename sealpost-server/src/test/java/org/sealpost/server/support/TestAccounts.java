@@ -4,7 +4,7 @@ import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.sealpost.core.password.PasswordHash;
-import org.sealpost.server.identity.Role;
+import org.sealpost.server.access.Role;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**

@@ -12,7 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.sealpost.server.identity.Role;
+import org.sealpost.server.access.Role;
 import org.sealpost.server.support.UsePostgres;
 import org.sealpost.server.unit.ManagingUnits.DefineUnit;
 import org.springframework.beans.factory.annotation.Autowired;

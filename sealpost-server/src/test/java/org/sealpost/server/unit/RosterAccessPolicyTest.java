@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.sealpost.server.identity.Role;
-import org.sealpost.server.identity.SignedInUser;
+import org.sealpost.server.access.Role;
+import org.sealpost.server.access.SignedInUser;
 import org.sealpost.server.unit.RosterAccessPolicy.Activity;
 import org.sealpost.server.unit.RosterAccessPolicy.Verdict;
 

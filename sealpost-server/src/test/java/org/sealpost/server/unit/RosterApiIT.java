@@ -20,7 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.sealpost.server.identity.Role;
+import org.sealpost.server.access.Role;
 import org.sealpost.server.support.UsePostgres;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;

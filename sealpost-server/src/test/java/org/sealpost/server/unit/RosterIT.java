@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.sealpost.server.identity.Role;
+import org.sealpost.server.access.Role;
 import org.sealpost.server.support.UsePostgres;
 import org.sealpost.server.unit.UpdatingRoster.ConfirmRoster;
 import org.sealpost.server.unit.UpdatingRoster.RemoveContact;

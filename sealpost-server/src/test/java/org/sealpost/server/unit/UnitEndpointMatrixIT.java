@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.sealpost.server.identity.Role;
+import org.sealpost.server.access.Role;
 import org.sealpost.server.support.UsePostgres;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
@@ -94,7 +94,7 @@ class UnitEndpointMatrixIT {
             }
         }
 
-        private org.sealpost.server.identity.SignedInUser user(Role role) {
+        private org.sealpost.server.access.SignedInUser user(Role role) {
             String unit = switch (role) {
                 case OFFICE_STAFF, OFFICE_DIRECTOR -> UnitFixtures.OFFICE;
                 case DEPT_STAFF, DEPT_HEAD -> UnitFixtures.DEPT;

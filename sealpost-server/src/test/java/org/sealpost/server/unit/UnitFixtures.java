@@ -2,8 +2,8 @@ package org.sealpost.server.unit;
 
 import java.util.Arrays;
 import java.util.List;
-import org.sealpost.server.identity.Role;
-import org.sealpost.server.identity.SignedInUser;
+import org.sealpost.server.access.Role;
+import org.sealpost.server.access.SignedInUser;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.sealpost.server.identity.Role;
+import org.sealpost.server.access.Role;
 import org.sealpost.server.support.UsePostgres;
 import org.sealpost.server.unit.DefiningRecipientGroups.DefineGroup;
 import org.springframework.beans.factory.annotation.Autowired;

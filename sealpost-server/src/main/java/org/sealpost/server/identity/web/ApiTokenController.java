@@ -1,11 +1,11 @@
 package org.sealpost.server.identity.web;
 
 import java.time.Duration;
+import org.sealpost.server.access.SignedInUser;
 import org.sealpost.server.identity.ApiTokens;
 import org.sealpost.server.identity.ApiTokens.CreatedToken;
 import org.sealpost.server.identity.IdentityException;
 import org.sealpost.server.identity.Secret;
-import org.sealpost.server.identity.SignedInUser;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

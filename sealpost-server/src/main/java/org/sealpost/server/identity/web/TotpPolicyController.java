@@ -1,8 +1,8 @@
 package org.sealpost.server.identity.web;
 
 import java.util.List;
-import org.sealpost.server.identity.Role;
-import org.sealpost.server.identity.SignedInUser;
+import org.sealpost.server.access.Role;
+import org.sealpost.server.access.SignedInUser;
 import org.sealpost.server.identity.TwoFactor;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

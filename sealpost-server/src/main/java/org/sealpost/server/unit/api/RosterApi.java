@@ -4,7 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
-import org.sealpost.server.identity.SignedInUser;
+import org.sealpost.server.access.SignedInUser;
 import org.sealpost.server.unit.UnitException;
 import org.sealpost.server.unit.UpdatingRoster;
 import org.sealpost.server.unit.ViewingRoster;

@@ -129,7 +129,7 @@ class GroupsController {
             return f;
         }
 
-        DefineGroup command(org.sealpost.server.identity.SignedInUser user, String groupCode) {
+        DefineGroup command(org.sealpost.server.access.SignedInUser user, String groupCode) {
             return new DefineGroup(groupCode, name, nameEn, description, unitCodes, user);
         }
 

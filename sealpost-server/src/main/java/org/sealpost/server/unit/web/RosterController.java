@@ -1,6 +1,6 @@
 package org.sealpost.server.unit.web;
 
-import org.sealpost.server.identity.SignedInUser;
+import org.sealpost.server.access.SignedInUser;
 import org.sealpost.server.unit.Contact;
 import org.sealpost.server.unit.ContactRole;
 import org.sealpost.server.unit.Roster;

@@ -2,8 +2,8 @@ package org.sealpost.server.unit.web;
 
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
-import org.sealpost.server.identity.Role;
-import org.sealpost.server.identity.SignedInUser;
+import org.sealpost.server.access.Role;
+import org.sealpost.server.access.SignedInUser;
 import org.sealpost.server.unit.UnitException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;

@@ -1,4 +1,4 @@
-package org.sealpost.server.identity;
+package org.sealpost.server.access;
 
 import java.util.EnumSet;
 import java.util.Set;
