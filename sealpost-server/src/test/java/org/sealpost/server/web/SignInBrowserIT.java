@@ -9,6 +9,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -88,6 +91,17 @@ class SignInBrowserIT {
         }
     }
 
+    /** Keeps what the person saw under target/screenshots (the README's picture comes from here). */
+    private void screenshot(String name) {
+        try {
+            browser.manage().window().setSize(new Dimension(1280, 800));
+            Path dir = Files.createDirectories(Path.of("target/screenshots"));
+            Files.write(dir.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void bankOperatorSignsInSwitchesToEnglishAndSignsOut() {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
@@ -106,6 +120,7 @@ class SignInBrowserIT {
         assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang"))
                 .isEqualTo("zh-CN");
         assertThat(browser.getPageSource()).contains("待签收文件");
+        screenshot("home-operator-zh.png");
 
         browser.findElement(By.id("lang-en")).click();
         wait.until(ExpectedConditions.textToBe(By.id("home-greeting"), "Welcome, 农行操作员B"));
