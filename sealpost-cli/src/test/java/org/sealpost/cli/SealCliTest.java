@@ -147,6 +147,38 @@ class SealCliTest {
         assertThat(json.get("kind").asString()).isEqualTo("sealed OFD");
         assertThat(json.get("valid").asBoolean()).isTrue();
         assertThat(json.get("stamps").get(0).get("sealId").asString()).isEqualTo("ES-B001-0002");
+
+        assertOk("verify", "--trust", p("ca.pem"), p("stamped.ofd"));
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target", "verify-ofd.txt"), out, StandardCharsets.UTF_8);
+        assertThat(out).contains("sealed OFD: VALID").contains("stamp 1: valid");
+    }
+
+    @Test
+    void aModifiedOfdFailsVerification() throws Exception {
+        assertOk("stamp", "--seal", p("bank-seal.p12"), "--pin", SEAL_PIN, p("notice.ofd"), p("stamped.ofd"));
+        Path edited = dir.resolve("edited.ofd");
+        try (var zin = new java.util.zip.ZipInputStream(Files.newInputStream(dir.resolve("stamped.ofd")));
+                var zout = new java.util.zip.ZipOutputStream(Files.newOutputStream(edited))) {
+            boolean changed = false;
+            for (java.util.zip.ZipEntry entry; (entry = zin.getNextEntry()) != null; ) {
+                byte[] data = zin.readAllBytes();
+                String name = entry.getName();
+                if (name.endsWith("Content.xml") && !changed) {
+                    String xml = new String(data, StandardCharsets.UTF_8);
+                    assertThat(xml).contains("通知");
+                    data = xml.replace("通知", "公告").getBytes(StandardCharsets.UTF_8);
+                    changed = true;
+                }
+                zout.putNextEntry(new java.util.zip.ZipEntry(name));
+                zout.write(data);
+                zout.closeEntry();
+            }
+            assertThat(changed).isTrue();
+        }
+
+        assertThat(run("verify", "--trust", p("ca.pem"), p("edited.ofd"))).isEqualTo(1);
+        assertThat(out).contains("sealed OFD: NOT VALID").contains("MODIFIED_AFTER_STAMPING");
     }
 
     @Test

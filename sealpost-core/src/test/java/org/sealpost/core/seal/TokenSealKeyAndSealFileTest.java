@@ -62,6 +62,8 @@ class TokenSealKeyAndSealFileTest {
         SealRecord record = PKI.record();
         SealFile.write(file, pin, unitEntry(), record, RANDOM);
         assertThat(pin).containsOnly('\0');
+        Files.createDirectories(Path.of("target"));
+        Files.copy(file, Path.of("target", "seal-file.p12"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
         char[] openPin = "123456".toCharArray();
         try (SealFile seal = SealFile.open(file, openPin)) {
