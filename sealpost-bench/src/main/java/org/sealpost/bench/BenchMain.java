@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -63,12 +65,13 @@ public final class BenchMain {
                 format(primary.getScore()) + " ± " + format(primary.getScoreError()) + " " + primary.getScoreUnit(),
                 mbs == null ? "" : format(mbs) + " MB/s",
                 ratio(mbs, baseline),
-                ratio(mbs, ourCtr)
+                ratio(mbs, ourCtr),
+                best(run)
             });
         }
         StringBuilder out = new StringBuilder(
                 "Summary (MB = 10^6 bytes; ratios against BouncyCastle's and our one-thread SM4-CTR)\n");
-        String[] header = {"benchmark", "size", "score", "throughput", "vs BC CTR", "vs our CTR"};
+        String[] header = {"benchmark", "size", "score", "throughput", "vs BC CTR", "vs our CTR", "best iteration"};
         int[] widths = new int[header.length];
         for (String[] row : concat(header, rows)) {
             for (int i = 0; i < row.length; i++) {
@@ -82,6 +85,28 @@ public final class BenchMain {
             out.append('\n');
         }
         return out.toString();
+    }
+
+    /**
+     * The best single measurement iteration (highest throughput, lowest time): on a shared machine
+     * other processes only ever slow a benchmark down, so this shows what the code does when it
+     * has the cores; the mean beside it shows what it got.
+     */
+    private static String best(RunResult run) {
+        Result<?> primary = run.getPrimaryResult();
+        boolean higherIsBetter = primary.getScoreUnit().startsWith("ops/");
+        double best = higherIsBetter ? 0 : Double.MAX_VALUE;
+        for (BenchmarkResult fork : run.getBenchmarkResults()) {
+            for (IterationResult iteration : fork.getIterationResults()) {
+                double score = iteration.getPrimaryResult().getScore();
+                best = higherIsBetter ? Math.max(best, score) : Math.min(best, score);
+            }
+        }
+        String size = run.getParams().getParam("size");
+        if (size != null && primary.getScoreUnit().equals("ops/s")) {
+            return format(best * Long.parseLong(size) / 1e6) + " MB/s";
+        }
+        return format(best) + " " + primary.getScoreUnit();
     }
 
     private static String ratio(Double mbs, Double reference) {

@@ -45,7 +45,9 @@ public final class CpuTimeProbe {
         Map<String, Runnable> work = new LinkedHashMap<>();
         work.put("BouncyCastle SM4-CTR", () -> {
             bc.reset();
-            bc.processBytes(in, 0, SIZE, out, 0);
+            for (int off = 0; off < SIZE; off += 16) {
+                bc.processBlock(in, off, out, off);
+            }
         });
         work.put("our SM4-CTR", () -> sm4.ctrXor(iv, 0, in, 0, out, 0, SIZE));
 

@@ -83,15 +83,18 @@ public final class HeapProbe {
         try (PeakHeap peak = PeakHeap.start()) {
             step.run(from, to);
             double seconds = (System.nanoTime() - started) / 1e9;
+            String live = peak.collections() == 0
+                    ? "n/a (no GC ran; at most the sampled peak)"
+                    : String.format(Locale.ROOT, "+%.1f MiB", mib(Math.max(0, peak.peakAfterGc() - baseline)));
             System.out.printf(
                     Locale.ROOT,
-                    "%s: %.1f s (%.0f MB/s incl. disk), baseline %.1f MiB, live peak +%.1f MiB,"
+                    "%s: %.1f s (%.0f MB/s incl. disk), baseline %.1f MiB, live peak %s,"
                             + " sampled peak +%.1f MiB, %d GCs%n",
                     name,
                     seconds,
                     size / seconds / 1e6,
                     mib(baseline),
-                    mib(Math.max(0, peak.peakAfterGc() - baseline)),
+                    live,
                     mib(Math.max(0, peak.peakSampled() - baseline)),
                     peak.collections());
         }

