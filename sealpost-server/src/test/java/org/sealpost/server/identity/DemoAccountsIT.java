@@ -44,6 +44,10 @@ class DemoAccountsIT {
                         "{\"username\":\"icbc-zj-a\",\"role\":\"OPERATOR_A\",\"unit\":\"ICBC-ZJ\",\"unitName\":\"中国工商银行浙江省分行\",\"password\":\"")
                 .contains("\"zjbrc-sysadmin\"", "\"zjbrc-secadmin\"", "\"zjbrc-auditor\"")
                 .contains("\"zjbrc-office-director\"", "\"zjbrc-law-head\"", "\"cmb-hz-leader\"");
+        // issue 4: the unit PIN of the unit's certificates, for the people who operate them
+        assertThat(json)
+                .containsPattern("\\{\"username\":\"icbc-zj-a\",[^}]*\"pin\":\"[0-9]{8}\"\\}")
+                .doesNotContainPattern("\\{\"username\":\"icbc-zj-leader\",[^}]*\"pin\"");
         String password = password(json);
         var hashes = jdbc.queryForList("SELECT password_hash FROM account WHERE demo", String.class);
         assertThat(hashes).doesNotHaveDuplicates();
