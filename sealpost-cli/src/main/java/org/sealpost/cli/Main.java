@@ -2,6 +2,8 @@ package org.sealpost.cli;
 
 import java.io.PrintWriter;
 import org.sealpost.core.envelope.EnvelopeException;
+import org.sealpost.core.seal.SealException;
+import org.sealpost.core.seal.TokenSealKey;
 import org.sealpost.core.statement.StatementException;
 import org.sealpost.core.token.TokenException;
 import picocli.CommandLine;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Command;
             KeygenCommand.class,
             CaCommand.class,
             EnvelopeCommand.class,
-            VerifyCommand.class
+            VerifyCommand.class,
+            StampCommand.class
         })
 public final class Main {
 
@@ -56,6 +59,10 @@ public final class Main {
                 || exception instanceof StatementException
                 || exception instanceof CliException) {
             message = exception.getMessage();
+        } else if (exception instanceof SealException seal) {
+            message = seal.problem() + ": " + seal.getMessage();
+        } else if (exception instanceof TokenSealKey.SigningFailed failed) {
+            message = failed.getMessage();
         } else if (exception instanceof TokenException token) {
             message = token.reason() + ": " + token.getMessage();
         } else if (exception instanceof java.nio.file.NoSuchFileException missing) {

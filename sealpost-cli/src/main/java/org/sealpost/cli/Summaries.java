@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.sealpost.core.envelope.EnvelopeHeader;
 import org.sealpost.core.envelope.Manifest;
+import org.sealpost.core.seal.SealVerificationReport;
 import org.sealpost.core.statement.Statement;
 import org.sealpost.core.statement.VerifiedStatement;
 
@@ -67,6 +68,94 @@ final class Summaries {
         out.put("signature", "valid");
         out.put("certificateCheck", check);
         return out;
+    }
+
+    static Map<String, Object> seals(String kind, SealVerificationReport report, String check) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("kind", kind);
+        out.put("valid", report.valid());
+        out.put("trust", check);
+        out.put("problems", findings(report.problems()));
+        out.put(
+                "stamps",
+                report.stamps().stream()
+                        .map(stamp -> {
+                            Map<String, Object> entry = new LinkedHashMap<>();
+                            entry.put("valid", stamp.valid());
+                            entry.put("sealId", stamp.sealId());
+                            entry.put("sealName", stamp.sealName());
+                            entry.put("signerUnit", stamp.signerUnit());
+                            entry.put(
+                                    "signingTime",
+                                    stamp.signingTime() == null
+                                            ? null
+                                            : stamp.signingTime().toString());
+                            entry.put("problems", findings(stamp.problems()));
+                            entry.put("warnings", findings(stamp.warnings()));
+                            return entry;
+                        })
+                        .toList());
+        return out;
+    }
+
+    private static List<Map<String, String>> findings(List<SealVerificationReport.Finding> findings) {
+        return findings.stream()
+                .map(f -> {
+                    Map<String, String> entry = new LinkedHashMap<>();
+                    entry.put("code", f.problem().name());
+                    entry.put("message", f.message());
+                    return entry;
+                })
+                .toList();
+    }
+
+    /** The human summary of {@link #seals}. */
+    @SuppressWarnings("unchecked")
+    static String sealText(Map<String, Object> summary) {
+        StringBuilder text = new StringBuilder();
+        text.append(summary.get("kind"))
+                .append(": ")
+                .append(Boolean.TRUE.equals(summary.get("valid")) ? "VALID" : "NOT VALID")
+                .append('\n');
+        text.append("trust: ").append(summary.get("trust")).append('\n');
+        for (Map<String, String> problem : (List<Map<String, String>>) summary.get("problems")) {
+            text.append("problem ")
+                    .append(problem.get("code"))
+                    .append(": ")
+                    .append(problem.get("message"))
+                    .append('\n');
+        }
+        List<Map<String, Object>> stamps = (List<Map<String, Object>>) summary.get("stamps");
+        for (int i = 0; i < stamps.size(); i++) {
+            Map<String, Object> stamp = stamps.get(i);
+            text.append("stamp ")
+                    .append(i + 1)
+                    .append(": ")
+                    .append(Boolean.TRUE.equals(stamp.get("valid")) ? "valid" : "NOT VALID")
+                    .append('\n');
+            text.append("  seal: ")
+                    .append(stamp.get("sealId"))
+                    .append(' ')
+                    .append(stamp.get("sealName"))
+                    .append('\n');
+            text.append("  signer: ").append(stamp.get("signerUnit")).append('\n');
+            text.append("  signed at: ").append(stamp.get("signingTime")).append(" (the signer's own clock)\n");
+            for (Map<String, String> problem : (List<Map<String, String>>) stamp.get("problems")) {
+                text.append("  problem ")
+                        .append(problem.get("code"))
+                        .append(": ")
+                        .append(problem.get("message"))
+                        .append('\n');
+            }
+            for (Map<String, String> warning : (List<Map<String, String>>) stamp.get("warnings")) {
+                text.append("  warning ")
+                        .append(warning.get("code"))
+                        .append(": ")
+                        .append(warning.get("message"))
+                        .append('\n');
+            }
+        }
+        return text.toString();
     }
 
     private static Map<String, Object> certificate(X509Certificate certificate) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.cert.X509CRL;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.sealpost.core.envelope.SenderCheck;
 import org.sealpost.core.pki.CertificateVerifier;
@@ -17,11 +18,13 @@ import picocli.CommandLine.Option;
  */
 final class TrustOptions {
 
-    @Option(names = "--ca", description = "PEM file of the trusted CA certificate(s)")
+    @Option(
+            names = {"--ca", "--trust"},
+            description = "PEM file of the trusted (regulator's) CA certificate(s)")
     Path ca;
 
-    @Option(names = "--crl", description = "PEM file of the CA's current CRL")
-    Path crl;
+    @Option(names = "--crl", description = "PEM file of the CA's current CRL (repeatable)")
+    List<Path> crl;
 
     boolean checksCertificate() {
         return ca != null;
@@ -31,8 +34,21 @@ final class TrustOptions {
         if (ca == null) {
             return null;
         }
-        List<X509CRL> crls = crl == null ? List.of() : List.of(Pem.crl(crl));
-        return new CertificateVerifier(KeyFiles.certificates(List.of(ca)), crls, crl != null, Clock.systemUTC());
+        return new CertificateVerifier(KeyFiles.certificates(List.of(ca)), crls(), hasCrl(), Clock.systemUTC());
+    }
+
+    boolean hasCrl() {
+        return crl != null && !crl.isEmpty();
+    }
+
+    List<X509CRL> crls() throws IOException {
+        List<X509CRL> crls = new ArrayList<>();
+        if (crl != null) {
+            for (Path file : crl) {
+                crls.add(Pem.crl(file));
+            }
+        }
+        return crls;
     }
 
     SenderCheck senderCheck() throws IOException, CliException {
@@ -44,6 +60,12 @@ final class TrustOptions {
         if (ca == null) {
             return "signature only (no --ca given: the signer's certificate was not checked)";
         }
-        return "chain to " + ca + ", validity" + (crl == null ? "" : ", revocation against " + crl) + ", key usage";
+        return "chain to " + ca + ", validity"
+                + (hasCrl()
+                        ? ", revocation against "
+                                + String.join(
+                                        ", ", crl.stream().map(Path::toString).toList())
+                        : "")
+                + ", key usage";
     }
 }

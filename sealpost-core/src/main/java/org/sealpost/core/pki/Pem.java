@@ -61,7 +61,16 @@ public final class Pem {
     }
 
     public static X509CRL crl(Path file) throws IOException {
-        for (PemObject object : objects(Files.newBufferedReader(file, StandardCharsets.US_ASCII))) {
+        return crl(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
+    }
+
+    /** The first CRL in a PEM text. */
+    public static X509CRL crl(String pem) throws IOException {
+        return crl(pem, "the PEM text");
+    }
+
+    private static X509CRL crl(String pem, String source) throws IOException {
+        for (PemObject object : objects(new StringReader(pem))) {
             if ("X509 CRL".equals(object.getType())) {
                 try (InputStream in = new ByteArrayInputStream(object.getContent())) {
                     return (X509CRL) factory().generateCRL(in);
@@ -70,7 +79,7 @@ public final class Pem {
                 }
             }
         }
-        throw new IOException("no CRL in " + file);
+        throw new IOException("no CRL in " + source);
     }
 
     private static List<PemObject> objects(Reader source) throws IOException {

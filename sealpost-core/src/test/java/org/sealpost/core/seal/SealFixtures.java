@@ -44,6 +44,7 @@ final class SealFixtures {
     final X509Certificate ca;
     final SoftwareSealKey maker;
     final SoftwareSealKey unit;
+    final KeyPair unitKeys;
     final SealImage image;
 
     private SealFixtures(String caName) throws Exception {
@@ -60,7 +61,7 @@ final class SealFixtures {
                         caKeys.getPrivate(),
                         false,
                         NOW.minus(Duration.ofDays(365))));
-        KeyPair unitKeys = sm2();
+        unitKeys = sm2();
         unit = new SoftwareSealKey(
                 unitKeys.getPrivate(),
                 certificate(
