@@ -207,6 +207,23 @@ public class Seals {
         activate(seal, pin, actor.username());
     }
 
+    /**
+     * The custodian activates an approved seal as a unit-held seal file (USB-key mode): the
+     * PKCS#12 seal file under the seal PIN is returned once and never kept on the server.
+     */
+    @Transactional
+    public byte[] activateAsFile(SignedInUser actor, String sealId, char[] pin, char[] confirm) {
+        SealView seal = visible(actor, sealId);
+        if (!seal.custodian().equals(actor.username())) {
+            throw SealRefused.forbidden();
+        }
+        if (seal.state() != SealState.APPROVED) {
+            throw new SealRefused("not-approved", "only an approved seal can be activated");
+        }
+        checkNewPin(pin, confirm);
+        return activateUnitHeld(seal, pin, actor.username());
+    }
+
     /** Makes the key, certificate, record and stored token (the PIN is wiped). */
     SealRecord activate(SealView seal, char[] pin, String actor) {
         KeyEntry key = sealKey(seal);

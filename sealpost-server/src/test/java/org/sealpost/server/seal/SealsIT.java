@@ -447,6 +447,58 @@ class SealsIT {
                             SealRefused.class, e -> assertThat(e.code()).isEqualTo("not-active.REVOKED"));
         }
 
+        @Test
+        void theCustodianCanTakeTheSealAsAUnitHeldFileOnceAndStampOffline() throws Exception {
+            String sealId = seals.request(icbcAdmin, "合同专用章", icbcA.username(), null, null);
+            seals.approve(officeStaff, sealId);
+            byte[] file = mvc.perform(post("/seals/" + sealId + "/activate")
+                            .param("pin", PIN)
+                            .param("confirm", PIN)
+                            .param("holding", "UNIT")
+                            .with(as(icbcA))
+                            .with(csrf()))
+                    .andExpect(status().isOk())
+                    .andExpect(content().contentType("application/x-pkcs12"))
+                    .andReturn()
+                    .getResponse()
+                    .getContentAsByteArray();
+            SealView seal = seals.find(sealId).orElseThrow();
+            assertThat(seal.state()).isEqualTo(SealState.ACTIVE);
+            assertThat(seal.holding()).isEqualTo("UNIT");
+            assertThat(jdbc.queryForObject("SELECT token_id FROM seal WHERE seal_id = ?", String.class, sealId))
+                    .isNull();
+            mvc.perform(post("/seals/" + sealId + "/activate")
+                            .param("pin", PIN)
+                            .param("confirm", PIN)
+                            .param("holding", "UNIT")
+                            .with(as(icbcA))
+                            .with(csrf()))
+                    .andExpect(status().isUnprocessableContent());
+            byte[] stamped;
+            try (SealFile held = SealFile.open(file, PIN.toCharArray(), "held", new java.security.SecureRandom())) {
+                stamped = seals.stampWith(Seals.DocumentType.PDF, pdf(), held.record(), held.sealKey(), 1, 120, 40);
+            }
+            assertThat(seals.verify(stamped).valid()).isTrue();
+            // the server holds no key for it: server-side stamping is refused
+            stampPdf(icbcA, sealId, PIN, pdf(), 422);
+        }
+
+        @Test
+        void aRevokedSealIsReplacedByANewRequest() throws Exception {
+            String sealId = activeSeal();
+            assertThatThrownBy(() -> seals.request(icbcAdmin, "公章", icbcA.username(), null, sealId))
+                    .isInstanceOfSatisfying(
+                            SealRefused.class, e -> assertThat(e.code()).isEqualTo("replace-active"));
+            seals.reportIncident(icbcA, sealId, "LOSS", "遗失", "已注销", "专人保管");
+            SignedInUser cmbAdmin = user("seal-cmb-admin", "CMB-HZ", Role.UNIT_ADMIN);
+            assertThatThrownBy(() -> seals.request(cmbAdmin, "公章", "seal-cmb-a", null, sealId))
+                    .isInstanceOfSatisfying(
+                            SealRefused.class, e -> assertThat(e.code()).isEqualTo("not-found"));
+            String replacement = seals.request(icbcAdmin, "业务专用章", icbcA.username(), null, sealId);
+            assertThat(seals.find(replacement).orElseThrow().replaces()).isEqualTo(sealId);
+            assertThat(seals.find(replacement).orElseThrow().state()).isEqualTo(SealState.REQUESTED);
+        }
+
         static byte[] pdf() throws Exception {
             try (PDDocument doc = new PDDocument()) {
                 PDPage page = new PDPage(PDRectangle.A4);

@@ -119,15 +119,28 @@ class SealController {
         return "redirect:/seals/" + id;
     }
 
+    /**
+     * The custodian sets the seal PIN: {@code holding=SERVER} keeps the key in a server-held token;
+     * {@code holding=UNIT} returns the unit-held seal file (PKCS#12) once, for a USB key.
+     */
     @PostMapping("/seals/{id}/activate")
-    String activate(
+    Object activate(
             @PathVariable String id,
             @RequestParam(defaultValue = "") String pin,
             @RequestParam(defaultValue = "") String confirm,
+            @RequestParam(defaultValue = "SERVER") String holding,
             RedirectAttributes redirect) {
         char[] p = pin.toCharArray();
         char[] c = confirm.toCharArray();
         try {
+            if ("UNIT".equals(holding)) {
+                byte[] file = seals.activateAsFile(me(), id, p, c);
+                return ResponseEntity.ok()
+                        .contentType(MediaType.parseMediaType("application/x-pkcs12"))
+                        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + id + ".p12\"")
+                        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                        .body(file);
+            }
             seals.activate(me(), id, p, c);
         } finally {
             Arrays.fill(p, '\0');
