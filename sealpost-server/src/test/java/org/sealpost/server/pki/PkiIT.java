@@ -341,7 +341,7 @@ class PkiIT {
         }
 
         @Test
-        void alertsSixtyDaysBeforeExpiryAndAtExpiry() {
+        void alertsSixtyDaysBeforeExpiryAndAtExpiry() throws Exception {
             unitKeys.issue(unit("CMB-HZ"), "10203040".toCharArray(), "test");
             String serial = unitKeys.current("CMB-HZ").orElseThrow().signingSerial();
             alerts.scan();
@@ -351,6 +351,10 @@ class PkiIT {
             alerts.scan();
             assertThat(alerts.open("CMB-HZ"))
                     .anyMatch(a -> a.serial().equals(serial) && a.kind().equals("EXPIRING"));
+            SignedInUser cmbAdmin = user("pki-cmb-admin9", "CMB-HZ", Role.UNIT_ADMIN);
+            mvc.perform(get("/").with(as(cmbAdmin)))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string(org.hamcrest.Matchers.containsString(serial)));
             int again = alerts.scan();
             assertThat(alerts.open("CMB-HZ").stream()
                             .filter(a -> a.serial().equals(serial))

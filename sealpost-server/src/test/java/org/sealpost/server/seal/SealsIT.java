@@ -285,8 +285,11 @@ class SealsIT {
                             .with(csrf()))
                     .andExpect(status().is3xxRedirection());
             assertThat(seals.find(requested).orElseThrow().state()).isEqualTo(SealState.REJECTED);
-            // only the office reviews
+            // only the office reviews; its home page lists the request
             String another = seals.request(icbcAdmin, "公章", icbcA.username(), null, null);
+            mvc.perform(get("/").with(as(officeStaff)))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string(containsString(another)));
             mvc.perform(post("/seals/" + another + "/approve")
                             .with(as(icbcAdmin))
                             .with(csrf()))
