@@ -195,6 +195,27 @@ class SealsIT {
             edited[at + 1] = 'N';
             assertThat(seals.verify(edited).valid()).isFalse();
 
+            // an incremental update that adds page content after stamping fails verification too
+            byte[] appended;
+            try (PDDocument doc = org.apache.pdfbox.Loader.loadPDF(stamped)) {
+                PDPage first = doc.getPage(0);
+                try (PDPageContentStream cs =
+                        new PDPageContentStream(doc, first, PDPageContentStream.AppendMode.APPEND, true)) {
+                    cs.beginText();
+                    cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 14);
+                    cs.newLineAtOffset(72, 700);
+                    cs.showText("Amount: 1,000,000");
+                    cs.endText();
+                }
+                first.getCOSObject().setNeedToBeUpdated(true);
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                doc.saveIncremental(out);
+                appended = out.toByteArray();
+            }
+            SealVerificationReport changed = seals.verify(appended);
+            assertThat(changed.valid()).isFalse();
+            assertThat(changed.problemCodes()).contains(SealProblem.MODIFIED_AFTER_STAMPING);
+
             assertThat(jdbc.queryForObject(
                             "SELECT count(*) FROM audit_event WHERE event_type = 'SEAL_STAMPED' AND object_ref = ?",
                             Integer.class,
