@@ -9,7 +9,6 @@ import org.sealpost.server.audit.AuditLog;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Expiry alerts for unit and seal certificates: one EXPIRING alert {@code
@@ -36,7 +35,6 @@ public class CertificateAlerts {
 
     /** Raises the alerts that are due; returns how many were new. */
     @Scheduled(initialDelay = 60_000, fixedDelay = 3_600_000)
-    @Transactional
     public int scan() {
         OffsetDateTime now = OffsetDateTime.now(clock);
         int raised = raise("EXPIRED", now, now);
@@ -52,18 +50,24 @@ public class CertificateAlerts {
                 (rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class)},
                 limit,
                 kind);
+        int raised = 0;
         for (Object[] row : due) {
-            jdbc.update(
-                    "INSERT INTO pki_alert (serial, unit_code, kind, not_after, raised_at) VALUES (?, ?, ?, ?, ?)",
-                    row[0],
-                    row[1],
-                    kind,
-                    row[2],
-                    now);
+            try {
+                jdbc.update(
+                        "INSERT INTO pki_alert (serial, unit_code, kind, not_after, raised_at) VALUES (?, ?, ?, ?, ?)",
+                        row[0],
+                        row[1],
+                        kind,
+                        row[2],
+                        now);
+            } catch (org.springframework.dao.DuplicateKeyException otherNodeWasFirst) {
+                continue; // several nodes scan: the unique (serial, kind) keeps one alert
+            }
+            raised++;
             audit.record(new AuditEntry(
                     "system", (String) row[1], "PKI_CERTIFICATE_" + kind, true, null, (String) row[0], null));
         }
-        return due.size();
+        return raised;
     }
 
     /** Open alerts (certificates not revoked since), newest first; {@code unitCode} null for all. */
