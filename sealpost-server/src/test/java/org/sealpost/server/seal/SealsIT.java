@@ -77,6 +77,9 @@ class SealsIT {
         @Autowired
         TestClock clock;
 
+        @Autowired
+        org.sealpost.server.pki.SystemCa ca;
+
         TestAccounts accounts;
         SignedInUser icbcAdmin;
         SignedInUser icbcA;
@@ -434,6 +437,11 @@ class SealsIT {
                             .with(csrf()))
                     .andExpect(status().is3xxRedirection());
             assertThat(seals.find(heldId).orElseThrow().state()).isEqualTo(SealState.REVOKED);
+            // the seal certificate is in the CRL too, for offline verifiers (sealpost verify --server)
+            assertThat(ca.crl()
+                            .getRevokedCertificate(new java.math.BigInteger(
+                                    seals.find(heldId).orElseThrow().certificateSerial(), 16)))
+                    .isNotNull();
 
             clock.advance(Duration.ofMinutes(5));
             byte[] after;
