@@ -265,6 +265,8 @@ public class SystemCa {
                 OffsetDateTime.ofInstant(crl.getThisUpdate().toInstant(), ZoneOffset.UTC),
                 OffsetDateTime.ofInstant(crl.getNextUpdate().toInstant(), ZoneOffset.UTC),
                 pem);
+        audit.record(new AuditEntry(
+                "system", null, "PKI_CRL_PUBLISHED", true, null, "crl " + number, revoked.size() + " revoked"));
         return pem;
     }
 
