@@ -153,7 +153,8 @@ final class VerifyCommand implements Callable<Integer> {
         List<X509CRL> crls = trust.crls();
         String description =
                 "trusted CA " + cas.get(0).getSubjectX500Principal().getName() + " from " + trust.ca
-                        + (crls.isEmpty() ? "; no CRL given: revocation not checked" : "; CRLs: " + trust.crl);
+                        + (crls.isEmpty() ? "; no CRL given: revocation not checked" : "; CRLs: " + trust.crl)
+                        + staleness(crls);
         return new Trust(cas, crls, description);
     }
 
@@ -177,8 +178,22 @@ final class VerifyCommand implements Callable<Integer> {
                 "trusted CA " + cas.get(0).getSubjectX500Principal().getName() + " from " + caSource
                         + "; CRL from " + pki.base() + ServerPki.CRL_PATH + " (this update "
                         + crl.getThisUpdate().toInstant()
-                        + ")";
+                        + ")" + staleness(crls);
         return new Trust(cas, crls, description);
+    }
+
+    /** A CRL past its next update still tells of earlier revocations, but may miss later ones: say so. */
+    private static String staleness(List<X509CRL> crls) {
+        java.util.Date now = new java.util.Date();
+        StringBuilder note = new StringBuilder();
+        for (X509CRL crl : crls) {
+            if (crl.getNextUpdate() != null && crl.getNextUpdate().before(now)) {
+                note.append("; WARNING: a CRL is out of date since ")
+                        .append(crl.getNextUpdate().toInstant())
+                        .append(", later revocations are unknown");
+            }
+        }
+        return note.toString();
     }
 
     private static CertificateVerifier certificateVerifier(Trust trusted) {
