@@ -140,6 +140,77 @@ public final class StoredTokens {
         }
     }
 
+    /**
+     * Replaces the PIN (both wiped): the old PIN must open the token, and a wrong one counts
+     * against the retry counter exactly as in {@link #unlock}. The keys get a fresh salt and the
+     * current iteration count; the master-key layer is re-encrypted too.
+     */
+    public void changePin(String tokenId, char[] oldPin, char[] newPin) throws TokenException {
+        byte[] outerKey = outerKey();
+        byte[] oldKey = null;
+        byte[] newKey = null;
+        byte[] keys = null;
+        try {
+            StoredTokenRecord record = repository
+                    .find(tokenId)
+                    .orElseThrow(
+                            () -> new TokenException(TokenException.Reason.NOT_FOUND, "no stored token " + tokenId));
+            if (record.locked()) {
+                throw new TokenException(TokenException.Reason.LOCKED, "token " + tokenId + " is locked", 0, null);
+            }
+            byte[] aad = associatedData(tokenId, record.signingCertificate(), record.encryptionCertificate());
+            byte[] inner;
+            try {
+                inner = new Sm4GcmAead(outerKey, random).decrypt(record.sealedKeys(), aad);
+            } catch (AEADBadTagException e) {
+                throw new TokenException(
+                        TokenException.Reason.CORRUPT, "token " + tokenId + " does not open with this master key", e);
+            }
+            oldKey = pinKey(oldPin, record.salt(), record.iterations());
+            try {
+                keys = new Sm4GcmAead(oldKey, random).decrypt(inner, aad);
+            } catch (AEADBadTagException e) {
+                int failed = record.failedAttempts() + 1;
+                boolean lock = failed >= MAX_ATTEMPTS;
+                repository.save(record.withAttempts(failed, lock));
+                if (lock) {
+                    throw new TokenException(
+                            TokenException.Reason.LOCKED, "too many wrong PINs: token " + tokenId + " is locked", 0, e);
+                }
+                throw new TokenException(
+                        TokenException.Reason.WRONG_PIN, "wrong PIN for token " + tokenId, MAX_ATTEMPTS - failed, e);
+            }
+            byte[] salt = new byte[16];
+            random.nextBytes(salt);
+            newKey = pinKey(newPin, salt, iterations);
+            byte[] newInner = new Sm4GcmAead(newKey, random).encrypt(keys, aad);
+            byte[] sealed = new Sm4GcmAead(outerKey, random).encrypt(newInner, aad);
+            repository.save(new StoredTokenRecord(
+                    tokenId,
+                    record.label(),
+                    record.signingCertificate(),
+                    record.encryptionCertificate(),
+                    salt,
+                    iterations,
+                    sealed,
+                    0,
+                    false));
+        } finally {
+            Arrays.fill(oldPin, '\0');
+            Arrays.fill(newPin, '\0');
+            Arrays.fill(outerKey, (byte) 0);
+            if (oldKey != null) {
+                Arrays.fill(oldKey, (byte) 0);
+            }
+            if (newKey != null) {
+                Arrays.fill(newKey, (byte) 0);
+            }
+            if (keys != null) {
+                Arrays.fill(keys, (byte) 0);
+            }
+        }
+    }
+
     /** Administrator action: unlocks a locked token and clears its wrong-PIN count. */
     public void resetAttempts(String tokenId) throws TokenException {
         StoredTokenRecord record = repository

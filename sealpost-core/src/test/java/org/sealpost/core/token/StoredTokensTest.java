@@ -58,6 +58,25 @@ class StoredTokensTest {
     }
 
     @Test
+    void changingThePinNeedsTheOldOneAndCountsWrongOnes() throws Exception {
+        assertThatThrownBy(() -> tokens.changePin("tok-1", "999999".toCharArray(), "135791".toCharArray()))
+                .isInstanceOfSatisfying(
+                        TokenException.class, e -> assertThat(e.reason()).isEqualTo(Reason.WRONG_PIN));
+        assertThat(repository.find("tok-1").orElseThrow().failedAttempts()).isEqualTo(1);
+
+        char[] newPin = "135791".toCharArray();
+        tokens.changePin("tok-1", "246810".toCharArray(), newPin);
+        assertThat(newPin).containsOnly('\0');
+        assertThat(repository.find("tok-1").orElseThrow().failedAttempts()).isZero();
+        assertUnlockFails("246810", Reason.WRONG_PIN);
+        try (Token token = tokens.unlock("tok-1", "135791".toCharArray())) {
+            byte[] message = {1, 2, 3};
+            assertThat(Sm2.verify(bank.certificates().signing().getPublicKey(), message, token.sign(message)))
+                    .isTrue();
+        }
+    }
+
+    @Test
     void aCorrectPinResetsTheCount() throws Exception {
         assertUnlockFails("1", Reason.WRONG_PIN);
         assertUnlockFails("2", Reason.WRONG_PIN);

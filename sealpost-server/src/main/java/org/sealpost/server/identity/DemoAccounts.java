@@ -54,13 +54,21 @@ class DemoAccounts implements ApplicationRunner {
     private final Passwords passwords;
     private final DemoProperties props;
     private final Clock clock;
+    private final List<DemoAccountFields> extraFields;
 
-    DemoAccounts(UnitDirectory units, AccountStore accounts, Passwords passwords, DemoProperties props, Clock clock) {
+    DemoAccounts(
+            UnitDirectory units,
+            AccountStore accounts,
+            Passwords passwords,
+            DemoProperties props,
+            Clock clock,
+            org.springframework.beans.factory.ObjectProvider<DemoAccountFields> extraFields) {
         this.units = units;
         this.accounts = accounts;
         this.passwords = passwords;
         this.props = props;
         this.clock = clock;
+        this.extraFields = extraFields.orderedStream().toList();
     }
 
     @Override
@@ -194,7 +202,20 @@ class DemoAccounts implements ApplicationRunner {
                     .append(escape(p.unit().name()))
                     .append("\",\"password\":\"")
                     .append(escape(password.reveal()))
-                    .append(i + 1 < plan.size() ? "\"},\n" : "\"}\n");
+                    .append('"');
+            java.util.Set<String> standard = java.util.Set.of("username", "role", "unit", "unitName", "password");
+            for (DemoAccountFields extra : extraFields) {
+                extra.fieldsFor(p.username(), p.role(), p.unit().code()).forEach((name, value) -> {
+                    if (!standard.contains(name)) {
+                        json.append(",\"")
+                                .append(escape(name))
+                                .append("\":\"")
+                                .append(escape(value))
+                                .append('"');
+                    }
+                });
+            }
+            json.append(i + 1 < plan.size() ? "},\n" : "}\n");
         }
         json.append("]\n");
         Path file = Path.of(props.accountsFile()).toAbsolutePath();

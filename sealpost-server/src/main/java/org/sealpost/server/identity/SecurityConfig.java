@@ -45,7 +45,9 @@ class SecurityConfig {
             "/css/**",
             "/js/**",
             "/favicon.ico",
-            "/error");
+            "/error",
+            "/api/v1/pki/ca",
+            "/api/v1/pki/crl");
 
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
             + " object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
@@ -58,6 +60,10 @@ class SecurityConfig {
         http.securityMatcher("/api/**", "/actuator/prometheus")
                 .authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/prometheus")
                         .hasRole(Role.SYSTEM_ADMIN.name())
+                        .requestMatchers(PUBLIC_PATHS.stream()
+                                .filter(p -> p.startsWith("/api/"))
+                                .toArray(String[]::new))
+                        .permitAll()
                         .anyRequest()
                         .hasAnyRole(allRoles()))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -26,11 +26,20 @@ class HomeController {
     private final ManagingAccounts accounts;
     private final DocumentUsage documentUsage;
     private final Clock clock;
+    private final org.sealpost.server.pki.CertificateAlerts certificateAlerts;
+    private final org.sealpost.server.seal.Seals seals;
 
-    HomeController(ManagingAccounts accounts, DocumentUsage documentUsage, Clock clock) {
+    HomeController(
+            ManagingAccounts accounts,
+            DocumentUsage documentUsage,
+            Clock clock,
+            org.sealpost.server.pki.CertificateAlerts certificateAlerts,
+            org.sealpost.server.seal.Seals seals) {
         this.accounts = accounts;
         this.documentUsage = documentUsage;
         this.clock = clock;
+        this.certificateAlerts = certificateAlerts;
+        this.seals = seals;
     }
 
     @GetMapping("/")
@@ -61,6 +70,25 @@ class HomeController {
                                         && a.documentUsageGrantedBy() == null)
                                 .toList());
             }
+        }
+        boolean office = me.hasAny(Role.OFFICE_STAFF, Role.OFFICE_DIRECTOR, Role.SECURITY_ADMIN);
+        if (office || me.has(Role.UNIT_ADMIN)) {
+            // issue 4: certificates expiring within 60 days or expired (the scheduled scan raises them)
+            model.addAttribute("certificateAlerts", certificateAlerts.open(office ? null : me.unitCode()));
+        }
+        if (me.hasAny(Role.OFFICE_STAFF, Role.OFFICE_DIRECTOR)) {
+            model.addAttribute(
+                    "sealRequests",
+                    seals.list(me).stream()
+                            .filter(s -> s.state() == org.sealpost.server.seal.SealState.REQUESTED)
+                            .toList());
+        }
+        if (me.has(Role.OFFICE_DIRECTOR)) {
+            model.addAttribute(
+                    "sealTransfers",
+                    seals.transfers(me).stream()
+                            .filter(t -> "PENDING".equals(t.state()))
+                            .toList());
         }
         return "home/index";
     }

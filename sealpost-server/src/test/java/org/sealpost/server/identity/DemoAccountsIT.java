@@ -44,6 +44,16 @@ class DemoAccountsIT {
                         "{\"username\":\"icbc-zj-a\",\"role\":\"OPERATOR_A\",\"unit\":\"ICBC-ZJ\",\"unitName\":\"中国工商银行浙江省分行\",\"password\":\"")
                 .contains("\"zjbrc-sysadmin\"", "\"zjbrc-secadmin\"", "\"zjbrc-auditor\"")
                 .contains("\"zjbrc-office-director\"", "\"zjbrc-law-head\"", "\"cmb-hz-leader\"");
+        // issue 4: the unit PIN of the unit's certificates, for the people who operate them
+        assertThat(json)
+                .containsPattern("\\{\"username\":\"icbc-zj-a\",[^}]*\"pin\":\"[0-9]{8}\"[,}]")
+                .doesNotContainPattern("\\{\"username\":\"icbc-zj-leader\",[^}]*\"pin\"");
+        // issue 4: the custodians of the demo seals; each bank's unit-held seal file
+        assertThat(json)
+                .containsPattern(
+                        "\\{\"username\":\"icbc-zj-a\",[^}]*\"sealId\":\"ICBC-ZJ-[0-9a-f]+\",\"sealPin\":\"[0-9]{8}\"\\}")
+                .containsPattern("\\{\"username\":\"zjbrc-office-staff\",[^}]*\"sealId\":\"ZJBRC-OFFICE-[0-9a-f]+\"");
+        assertThat(Path.of("target/demo-it/demo-seals/ICBC-ZJ.p12")).exists();
         String password = password(json);
         var hashes = jdbc.queryForList("SELECT password_hash FROM account WHERE demo", String.class);
         assertThat(hashes).doesNotHaveDuplicates();

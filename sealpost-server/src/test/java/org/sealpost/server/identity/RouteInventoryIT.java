@@ -64,6 +64,8 @@ class RouteInventoryIT {
             }
         }
         assertThat(checked).hasSizeGreaterThan(20);
+        // public on purpose: the system CA certificate and its CRL (anyone verifying a seal needs them)
+        assertThat(checked).contains("GET /api/v1/pki/ca -> 200", "GET /api/v1/pki/crl -> 200");
         assertThat(mvc.perform(request(HttpMethod.GET, "/actuator/prometheus"))
                         .andReturn()
                         .getResponse()

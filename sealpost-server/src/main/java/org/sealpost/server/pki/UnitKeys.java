@@ -1,0 +1,283 @@
+package org.sealpost.server.pki;
+
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.sealpost.core.crypto.Sm2;
+import org.sealpost.core.pki.KeyPurpose;
+import org.sealpost.core.pki.Revocation;
+import org.sealpost.core.token.KeyEntry;
+import org.sealpost.core.token.StoredTokens;
+import org.sealpost.core.token.Token;
+import org.sealpost.core.token.TokenException;
+import org.sealpost.server.access.Role;
+import org.sealpost.server.access.SignedInUser;
+import org.sealpost.server.audit.AuditEntry;
+import org.sealpost.server.audit.AuditLog;
+import org.sealpost.server.unit.UnitDirectory;
+import org.sealpost.server.unit.UnitRef;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Each unit's server-held token: separate SM2 signing and encryption keys with their certificates,
+ * under the unit PIN. The unit admin issues (first time: sets the PIN), renews (new keys, the old
+ * certificates superseded) and changes the PIN; five wrong PINs lock the token and the security
+ * admin resets it; the regulator office revokes.
+ */
+@Service
+public class UnitKeys {
+
+    public static final int MIN_PIN = 6;
+    public static final int MAX_PIN = 64;
+
+    /** A unit's current certificates and the state of its token. */
+    public record UnitCredentials(
+            String unitCode,
+            String tokenId,
+            X509Certificate signing,
+            X509Certificate encryption,
+            Instant notAfter,
+            boolean revoked,
+            int failedAttempts,
+            boolean locked) {
+
+        public String signingSerial() {
+            return SystemCa.serial(signing);
+        }
+
+        public String encryptionSerial() {
+            return SystemCa.serial(encryption);
+        }
+    }
+
+    private final JdbcTemplate jdbc;
+    private final StoredTokens tokens;
+    private final SystemCa ca;
+    private final UnitDirectory units;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final SecureRandom random;
+
+    UnitKeys(
+            JdbcTemplate jdbc,
+            StoredTokens tokens,
+            SystemCa ca,
+            UnitDirectory units,
+            AuditLog audit,
+            Clock clock,
+            SecureRandom random) {
+        this.jdbc = jdbc;
+        this.tokens = tokens;
+        this.ca = ca;
+        this.units = units;
+        this.audit = audit;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    public Optional<UnitCredentials> current(String unitCode) {
+        List<String> ids =
+                jdbc.queryForList("SELECT token_id FROM pki_unit_token WHERE unit_code = ?", String.class, unitCode);
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        String tokenId = ids.get(0);
+        return jdbc
+                .query(
+                        "SELECT signing_certificate, encryption_certificate, failed_attempts, locked FROM stored_token"
+                                + " WHERE token_id = ?",
+                        (rs, n) -> {
+                            X509Certificate signing = SystemCa.certificate(rs.getBytes(1));
+                            X509Certificate encryption = SystemCa.certificate(rs.getBytes(2));
+                            Integer revoked = jdbc.queryForObject(
+                                    "SELECT count(*) FROM pki_certificate WHERE serial IN (?, ?) AND revoked_at IS NOT NULL",
+                                    Integer.class,
+                                    SystemCa.serial(signing),
+                                    SystemCa.serial(encryption));
+                            return new UnitCredentials(
+                                    unitCode,
+                                    tokenId,
+                                    signing,
+                                    encryption,
+                                    signing.getNotAfter().toInstant(),
+                                    revoked > 0,
+                                    rs.getInt(3),
+                                    rs.getBoolean(4));
+                        },
+                        tokenId)
+                .stream()
+                .findFirst();
+    }
+
+    /** Issues (or renews) a unit's certificates: the unit admin of that unit, choosing the PIN. */
+    @Transactional
+    public UnitCredentials issue(SignedInUser actor, String unitCode, char[] pin, char[] confirm) {
+        if (!actor.has(Role.UNIT_ADMIN) || !actor.unitCode().equals(unitCode)) {
+            throw PkiException.forbidden();
+        }
+        checkNewPin(pin, confirm);
+        return issue(unit(unitCode), pin, actor.username());
+    }
+
+    /** Issues (or renews) without an interactive actor: the demo loader. The PIN is wiped. */
+    @Transactional
+    public UnitCredentials issue(UnitRef unit, char[] pin, String actor) {
+        Optional<UnitCredentials> previous = current(unit.code());
+        KeyPair signing = Sm2.generateKeyPair(random);
+        KeyPair encryption = Sm2.generateKeyPair(random);
+        String tokenId = "unit-" + unit.code() + "-" + Long.toHexString(random.nextLong() & Long.MAX_VALUE);
+        X509Certificate signingCert = ca.issue(
+                unit.code(),
+                unit.name(),
+                signing.getPublic(),
+                KeyPurpose.SIGNING,
+                CertificateKind.UNIT_SIGNING,
+                null,
+                tokenId,
+                actor);
+        X509Certificate encryptionCert = ca.issue(
+                unit.code(),
+                unit.name(),
+                encryption.getPublic(),
+                KeyPurpose.ENCRYPTION,
+                CertificateKind.UNIT_ENCRYPTION,
+                null,
+                tokenId,
+                actor);
+        tokens.create(
+                tokenId,
+                unit.code() + " unit token",
+                new KeyEntry(signing.getPrivate(), List.of(signingCert, ca.certificate())),
+                new KeyEntry(encryption.getPrivate(), List.of(encryptionCert, ca.certificate())),
+                pin);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        if (previous.isPresent()) {
+            jdbc.update(
+                    "UPDATE pki_unit_token SET token_id = ?, updated_at = ? WHERE unit_code = ?",
+                    tokenId,
+                    now,
+                    unit.code());
+            ca.revoke(previous.get().signingSerial(), Revocation.SUPERSEDED, actor);
+            ca.revoke(previous.get().encryptionSerial(), Revocation.SUPERSEDED, actor);
+        } else {
+            jdbc.update(
+                    "INSERT INTO pki_unit_token (unit_code, token_id, updated_at) VALUES (?, ?, ?)",
+                    unit.code(),
+                    tokenId,
+                    now);
+        }
+        audit.record(new AuditEntry(
+                actor,
+                unit.code(),
+                previous.isPresent() ? "PKI_UNIT_RENEWED" : "PKI_UNIT_ISSUED",
+                true,
+                null,
+                tokenId,
+                null));
+        return current(unit.code()).orElseThrow();
+    }
+
+    @Transactional(noRollbackFor = PkiException.class)
+    public void changePin(SignedInUser actor, String unitCode, char[] oldPin, char[] newPin, char[] confirm) {
+        if (!actor.has(Role.UNIT_ADMIN) || !actor.unitCode().equals(unitCode)) {
+            throw PkiException.forbidden();
+        }
+        checkNewPin(newPin, confirm);
+        UnitCredentials credentials = current(unitCode).orElseThrow(() -> PkiException.notFound(unitCode));
+        try {
+            tokens.changePin(credentials.tokenId(), oldPin, newPin);
+            audit.record(new AuditEntry(
+                    actor.username(), unitCode, "PKI_UNIT_PIN_CHANGED", true, null, credentials.tokenId(), null));
+        } catch (TokenException e) {
+            audit.record(new AuditEntry(
+                    actor.username(),
+                    unitCode,
+                    "PKI_UNIT_PIN_CHANGED",
+                    false,
+                    null,
+                    credentials.tokenId(),
+                    e.reason().name()));
+            throw refused(e);
+        }
+    }
+
+    /** The security admin unlocks a unit token after five wrong PINs. */
+    @Transactional
+    public void resetAttempts(SignedInUser actor, String unitCode) {
+        if (!actor.has(Role.SECURITY_ADMIN)) {
+            throw PkiException.forbidden();
+        }
+        UnitCredentials credentials = current(unitCode).orElseThrow(() -> PkiException.notFound(unitCode));
+        try {
+            tokens.resetAttempts(credentials.tokenId());
+        } catch (TokenException e) {
+            throw refused(e);
+        }
+        audit.record(new AuditEntry(
+                actor.username(), unitCode, "PKI_UNIT_TOKEN_RESET", true, null, credentials.tokenId(), null));
+    }
+
+    /** The regulator office (or the security admin) revokes a unit's current certificates. */
+    @Transactional
+    public void revoke(SignedInUser actor, String unitCode, int reason) {
+        if (!actor.hasAny(Role.OFFICE_STAFF, Role.OFFICE_DIRECTOR, Role.SECURITY_ADMIN)) {
+            throw PkiException.forbidden();
+        }
+        UnitCredentials credentials = current(unitCode).orElseThrow(() -> PkiException.notFound(unitCode));
+        ca.revoke(credentials.signingSerial(), reason, actor.username());
+        ca.revoke(credentials.encryptionSerial(), reason, actor.username());
+    }
+
+    /**
+     * Opens the unit token with its PIN (wiped) for one operation; the caller closes it. Wrong PINs
+     * count (five lock the token).
+     */
+    @Transactional(noRollbackFor = PkiException.class)
+    public Token unlock(String unitCode, char[] pin) {
+        UnitCredentials credentials = current(unitCode).orElseThrow(() -> PkiException.notFound(unitCode));
+        if (credentials.revoked()) {
+            throw new PkiException("revoked", "the unit's certificates are revoked");
+        }
+        try {
+            return tokens.unlock(credentials.tokenId(), pin);
+        } catch (TokenException e) {
+            throw refused(e);
+        }
+    }
+
+    /** Every unit's credentials, for the regulator office's overview. */
+    public List<UnitCredentials> all() {
+        return jdbc.queryForList("SELECT unit_code FROM pki_unit_token ORDER BY unit_code", String.class).stream()
+                .map(code -> current(code).orElseThrow())
+                .toList();
+    }
+
+    static PkiException refused(TokenException e) {
+        return switch (e.reason()) {
+            case WRONG_PIN -> new PkiException("wrong-pin", "wrong PIN", e.remainingAttempts());
+            case LOCKED -> new PkiException("locked", "too many wrong PINs: locked until the security admin resets it");
+            case NOT_FOUND -> PkiException.notFound("token");
+            default -> new PkiException("token-unusable", "the token cannot be used: " + e.reason());
+        };
+    }
+
+    static void checkNewPin(char[] pin, char[] confirm) {
+        if (pin == null || pin.length < MIN_PIN || pin.length > MAX_PIN) {
+            throw new PkiException("pin-policy", "a PIN has " + MIN_PIN + " to " + MAX_PIN + " characters");
+        }
+        if (confirm != null && !java.util.Arrays.equals(pin, confirm)) {
+            throw new PkiException("pin-mismatch", "the two PINs differ");
+        }
+    }
+
+    private UnitRef unit(String code) {
+        return units.findByCode(code).orElseThrow(() -> PkiException.notFound(code));
+    }
+}
