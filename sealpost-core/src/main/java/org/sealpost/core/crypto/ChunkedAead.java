@@ -185,7 +185,15 @@ public final class ChunkedAead {
             for (long i = 0; i < chunks; i++) {
                 int plain = plainLength(i, length);
                 byte[] input = new byte[encrypt ? plain : plain + TAG_SIZE];
-                read(in, input, input.length, i, length, encrypt);
+                try {
+                    read(in, input, input.length, i, length, encrypt);
+                } catch (StreamAuthenticationException truncated) {
+                    // an earlier chunk that fails authentication is the first error, as in sequential mode
+                    for (long j = i - inFlight.size(); !inFlight.isEmpty(); j++) {
+                        out.write(await(inFlight.poll(), j));
+                    }
+                    throw truncated;
+                }
                 long index = i;
                 boolean last = i == chunks - 1;
                 inFlight.add(ChunkWorkers.pool().submit(() -> {

@@ -22,6 +22,7 @@ public final class EnvelopeException extends Exception {
         TAMPERED_MANIFEST,
         SENDER_CERT_UNTRUSTED,
         SENDER_CERT_REVOKED,
+        /** The sender certificate (or its CA) is outside its validity period: expired or not yet valid. */
         SENDER_CERT_EXPIRED,
         /** The opening token's encryption certificate is not among the recipients. */
         NOT_A_RECIPIENT,

@@ -92,8 +92,8 @@ public final class EnvelopeReader {
             if (!Sm2.verify(sender.getPublicKey(), signedRegion, signature)) {
                 throw new EnvelopeException(BAD_SIGNATURE, "sender signature does not verify");
             }
-        } catch (InvalidKeyException e) {
-            throw new EnvelopeException(BAD_SIGNATURE, "sender certificate has no SM2 key", e);
+        } catch (InvalidKeyException | RuntimeException e) {
+            throw new EnvelopeException(BAD_SIGNATURE, "sender certificate has no usable SM2 key", e);
         }
         Manifest manifest = ManifestCodec.decode(manifestBytes);
         if (manifest.version() != EnvelopeFormat.VERSION) {

@@ -131,6 +131,18 @@ public final class CertificateAuthority {
         }
     }
 
+    /** The unit code a SealPost certificate names in its OU, if any. */
+    public static java.util.Optional<String> unitCodeOf(X509Certificate certificate) {
+        X500Name subject =
+                X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+        org.bouncycastle.asn1.x500.RDN[] units = subject.getRDNs(BCStyle.OU);
+        if (units.length != 1) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(org.bouncycastle.asn1.x500.style.IETFUtils.valueToString(
+                units[0].getFirst().getValue()));
+    }
+
     private ContentSigner signer() {
         return new Sm2ContentSigner(caToken::sign);
     }

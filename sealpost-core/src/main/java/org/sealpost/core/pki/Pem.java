@@ -52,7 +52,9 @@ public final class Pem {
 
     public static X509Certificate certificate(byte[] der) throws IOException {
         try (InputStream in = new ByteArrayInputStream(der)) {
-            return (X509Certificate) factory().generateCertificate(in);
+            X509Certificate certificate = (X509Certificate) factory().generateCertificate(in);
+            certificate.getPublicKey(); // decoded lazily: a damaged key must fail here, not later
+            return certificate;
         } catch (CertificateException | RuntimeException e) {
             throw new IOException("not an X.509 certificate", e);
         }

@@ -65,9 +65,9 @@ public final class Pkcs12Token {
             return new SoftwareToken(
                     label,
                     signingKey,
-                    (X509Certificate) store.getCertificate(SIGNING_ALIAS),
+                    endEntity(store, SIGNING_ALIAS, signingKey),
                     encryptionKey,
-                    encryptionKey == null ? null : (X509Certificate) store.getCertificate(ENCRYPTION_ALIAS),
+                    encryptionKey == null ? null : endEntity(store, ENCRYPTION_ALIAS, encryptionKey),
                     random);
         } catch (GeneralSecurityException e) {
             if (e instanceof TokenException te) {
@@ -79,7 +79,10 @@ public final class Pkcs12Token {
         }
     }
 
-    /** Writes a new PKCS#12 file; {@code encryption} may be null (CA tokens). Wipes the PIN. */
+    /**
+     * Writes a new PKCS#12 file; {@code encryption} may be null (CA tokens). Wipes the PIN. Only
+     * each entry's own certificate is stored: the CA certificate travels as PEM.
+     */
     public static void write(Path file, char[] pin, KeyEntry signing, KeyEntry encryption) throws IOException {
         try (OutputStream out = Files.newOutputStream(file)) {
             write(out, pin, signing, encryption);
@@ -104,6 +107,50 @@ public final class Pkcs12Token {
         } finally {
             Arrays.fill(pin, '\0');
         }
+    }
+
+    /**
+     * The certificate of the entry's own key. Looked up by public key rather than trusting the
+     * store's chain order, which BouncyCastle may rebuild differently when two entries share a CA.
+     */
+    private static X509Certificate endEntity(KeyStore store, String alias, PrivateKey key)
+            throws GeneralSecurityException {
+        Certificate[] chain = store.getCertificateChain(alias);
+        if (chain != null) {
+            for (Certificate certificate : chain) {
+                X509Certificate x509 = (X509Certificate) certificate;
+                if (matches(x509, key)) {
+                    return plain(x509);
+                }
+            }
+        }
+        throw new TokenException(TokenException.Reason.CORRUPT, "no certificate for the " + alias + " key");
+    }
+
+    /**
+     * A fresh copy of the certificate. Certificates loaded from a PKCS#12 store carry its bag
+     * attributes (friendly name, local key id); stored into another file they make BouncyCastle
+     * attach the wrong certificate to a key.
+     */
+    private static X509Certificate plain(X509Certificate certificate) throws GeneralSecurityException {
+        try {
+            return org.sealpost.core.pki.Pem.certificate(certificate.getEncoded());
+        } catch (IOException e) {
+            throw new GeneralSecurityException(e);
+        }
+    }
+
+    private static boolean matches(X509Certificate certificate, PrivateKey key) {
+        if (!(certificate.getPublicKey() instanceof java.security.interfaces.ECPublicKey pub)
+                || !(key instanceof java.security.interfaces.ECPrivateKey priv)) {
+            return false;
+        }
+        org.bouncycastle.jce.spec.ECParameterSpec spec =
+                org.bouncycastle.jcajce.provider.asymmetric.util.EC5Util.convertSpec(priv.getParams());
+        org.bouncycastle.math.ec.ECPoint expected =
+                spec.getG().multiply(priv.getS()).normalize();
+        return expected.getAffineXCoord().toBigInteger().equals(pub.getW().getAffineX())
+                && expected.getAffineYCoord().toBigInteger().equals(pub.getW().getAffineY());
     }
 
     private static PrivateKey privateKey(KeyStore store, String alias, char[] pin, String label)

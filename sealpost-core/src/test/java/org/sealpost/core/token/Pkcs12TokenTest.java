@@ -40,6 +40,29 @@ class Pkcs12TokenTest {
     }
 
     @Test
+    void certificatesIssuedByACaLoadedFromAFileStayWithTheirKeys() throws Exception {
+        Path caFile = dir.resolve("ca.p12");
+        Pkcs12Token.write(caFile, "ca".toCharArray(), new KeyEntry(pki.caKey.getPrivate(), pki.caCertificate), null);
+        Token caToken = Pkcs12Token.open(caFile, "ca".toCharArray(), pki.random);
+        var signing = Sm2.generateKeyPair(pki.random);
+        var encryption = Sm2.generateKeyPair(pki.random);
+        var certs = new org.sealpost.core.pki.CertificateAuthority(caToken, pki.clock, pki.random)
+                .issueUnit("B003", "x", signing.getPublic(), encryption.getPublic(), java.time.Duration.ofDays(1));
+        Path file = dir.resolve("unit.p12");
+        Pkcs12Token.write(
+                file,
+                "1".toCharArray(),
+                new KeyEntry(signing.getPrivate(), java.util.List.of(certs.signing(), caToken.signingCertificate())),
+                new KeyEntry(
+                        encryption.getPrivate(), java.util.List.of(certs.encryption(), caToken.signingCertificate())));
+
+        Token unit = Pkcs12Token.open(file, "1".toCharArray(), pki.random);
+
+        assertThat(unit.signingCertificate()).isEqualTo(certs.signing());
+        assertThat(unit.encryptionCertificate()).contains(certs.encryption());
+    }
+
+    @Test
     void wrongPinIsReportedAsSuchAndThePinIsWiped() throws Exception {
         Path file = dir.resolve("bank.p12");
         Pkcs12Token.write(file, "123456".toCharArray(), bank.signing(), bank.encryption());
