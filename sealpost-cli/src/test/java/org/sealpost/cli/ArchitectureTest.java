@@ -1,0 +1,37 @@
+package org.sealpost.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * STYLE.md item 3: cryptography, PDF and OFD handling live in sealpost-core only; the command line uses
+ * its APIs and JDK types. No Java deserialisation of our own (SECURITY.md V05).
+ */
+class ArchitectureTest {
+
+    private static final JavaClasses CLI = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.sealpost.cli");
+
+    @Test
+    void cliLeavesCryptoPdfAndOfdLibrariesToTheCore() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.bouncycastle..", "org.apache.pdfbox..", "org.ofdrw..")
+                .check(CLI);
+    }
+
+    @Test
+    void cliNeverDeserialisesJavaObjects() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .areAssignableTo(java.io.ObjectInputStream.class)
+                .check(CLI);
+    }
+}
