@@ -12,8 +12,10 @@ import org.bouncycastle.asn1.gm.GMNamedCurves;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.CryptoException;
 import org.bouncycastle.crypto.InvalidCipherTextException;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.engines.SM2Engine;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECKeyParameters;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
@@ -21,6 +23,7 @@ import org.bouncycastle.crypto.params.ParametersWithID;
 import org.bouncycastle.crypto.params.ParametersWithRandom;
 import org.bouncycastle.crypto.signers.SM2Signer;
 import org.bouncycastle.jcajce.provider.asymmetric.util.ECUtil;
+import org.bouncycastle.math.ec.ECPoint;
 
 /**
  * SM2 (GB/T 32918) on the recommended curve {@code sm2p256v1}: SM3withSM2 signatures with the
@@ -40,6 +43,17 @@ public final class Sm2 {
     public static final int CIPHERTEXT_OVERHEAD = 65 + 32;
 
     private static final X9ECParameters SM2_CURVE = GMNamedCurves.getByName(CURVE);
+    /**
+     * The same curve with BouncyCastle's optimised sm2p256v1 field arithmetic (as its JCA provider
+     * uses), about 3 times faster than the generic curve. One shared instance, so the base point's
+     * fixed-point precomputation is made once per JVM and reused by every encryption.
+     */
+    private static final ECDomainParameters FAST_DOMAIN;
+
+    static {
+        X9ECParameters fast = CustomNamedCurves.getByName(CURVE);
+        FAST_DOMAIN = new ECDomainParameters(fast.getCurve(), fast.getG(), fast.getN(), fast.getH());
+    }
 
     private Sm2() {}
 
@@ -62,8 +76,52 @@ public final class Sm2 {
         return verify(publicParameters(key), DEFAULT_ID, message, signature);
     }
 
+    /** Encrypts with a key prepared for this one call; see {@link #encryptionKey} to encrypt several times. */
     public static byte[] encrypt(PublicKey key, byte[] plaintext, SecureRandom random) throws InvalidKeyException {
-        return encrypt(publicParameters(key), plaintext, random);
+        return encryptionKey(key).encrypt(plaintext, random);
+    }
+
+    /**
+     * Checks {@code key} once (an sm2p256v1 point, on the curve) and prepares it for encryption.
+     *
+     * @throws InvalidKeyException when it is not an SM2 public key
+     */
+    public static EncryptionKey encryptionKey(PublicKey key) throws InvalidKeyException {
+        ECPoint q = publicParameters(key).getQ().normalize();
+        try {
+            ECPoint fast = FAST_DOMAIN
+                    .getCurve()
+                    .validatePoint(
+                            q.getAffineXCoord().toBigInteger(),
+                            q.getAffineYCoord().toBigInteger());
+            return new EncryptionKey(new ECPublicKeyParameters(fast, FAST_DOMAIN));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidKeyException("not a valid SM2 public key", e);
+        }
+    }
+
+    /**
+     * A recipient's SM2 public key, checked and held on the optimised curve, ready to encrypt
+     * (wrap content keys) any number of times. Immutable and safe to share between threads; the
+     * point's multiplication tables are computed on first use and kept with it.
+     */
+    public static final class EncryptionKey {
+
+        private final ECPublicKeyParameters key;
+
+        private EncryptionKey(ECPublicKeyParameters key) {
+            this.key = key;
+        }
+
+        /** C1‖C3‖C2 ciphertext of {@code plaintext}, with a fresh ephemeral key from {@code random}. */
+        public byte[] encrypt(byte[] plaintext, SecureRandom random) {
+            return Sm2.encrypt(key, plaintext, random);
+        }
+
+        @Override
+        public String toString() {
+            return "Sm2.EncryptionKey[" + key.getQ().getAffineXCoord() + "]";
+        }
     }
 
     /**

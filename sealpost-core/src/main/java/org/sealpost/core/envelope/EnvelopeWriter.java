@@ -121,7 +121,7 @@ public final class EnvelopeWriter {
                 wrapped.add(new RecipientEntry(
                         recipient.unitCode(),
                         fingerprint,
-                        Sm2.encrypt(certificate.getPublicKey(), contentKey, random)));
+                        Sm2.encryptionKey(certificate.getPublicKey()).encrypt(contentKey, random)));
             } catch (GeneralSecurityException e) {
                 throw new IllegalArgumentException("certificate of " + recipient.unitCode() + " has no SM2 key", e);
             }

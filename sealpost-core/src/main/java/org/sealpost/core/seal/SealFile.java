@@ -23,37 +23,28 @@ import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.ASN1TaggedObject;
 import org.bouncycastle.asn1.DERBMPString;
-import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.DERTaggedObject;
-import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.Attribute;
 import org.bouncycastle.asn1.pkcs.ContentInfo;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.pkcs.SafeBag;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.digests.SM3Digest;
 import org.bouncycastle.operator.InputDecryptorProvider;
-import org.bouncycastle.operator.OutputEncryptor;
 import org.bouncycastle.operator.bc.BcDefaultDigestProvider;
 import org.bouncycastle.pkcs.PKCS12PfxPdu;
-import org.bouncycastle.pkcs.PKCS12PfxPduBuilder;
 import org.bouncycastle.pkcs.PKCS12SafeBag;
-import org.bouncycastle.pkcs.PKCS12SafeBagBuilder;
 import org.bouncycastle.pkcs.PKCS12SafeBagFactory;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
-import org.bouncycastle.pkcs.bc.BcPKCS12MacCalculatorBuilder;
 import org.bouncycastle.pkcs.bc.BcPKCS12MacCalculatorBuilderProvider;
 import org.bouncycastle.pkcs.jcajce.JcePKCSPBEInputDecryptorProviderBuilder;
-import org.bouncycastle.pkcs.jcajce.JcePKCSPBEOutputEncryptorBuilder;
 import org.sealpost.core.crypto.Providers;
 import org.sealpost.core.pki.Pem;
 import org.sealpost.core.token.KeyEntry;
+import org.sealpost.core.token.Pkcs12Writer;
 import org.sealpost.core.token.SoftwareToken;
 import org.sealpost.core.token.Token;
 import org.sealpost.core.token.TokenException;
@@ -66,13 +57,15 @@ import org.sealpost.core.token.TokenException;
  *
  * <ul>
  *   <li>a {@code pkcs8ShroudedKeyBag}: the signing key, PBES2 (PBKDF2-HMAC-SHA256, {@value
- *       #ITERATIONS} iterations, AES-256-CBC) under the PIN; friendly name {@value #ALIAS};
+ *       Pkcs12Writer#ITERATIONS} iterations, AES-256-CBC) under the PIN; friendly name {@value #ALIAS};
  *   <li>one {@code certBag} per certificate, the signing certificate first (same friendly name and
  *       local key ID as the key);
  *   <li>one {@code secretBag} (RFC 7292 §4.2.5) whose {@code secretTypeId} is {@link #SEAL_RECORD_OID}
  *       and whose value is an OCTET STRING holding the DER {@code SESeal} ({@link SealRecord#encoded()});
- *   <li>MAC: PKCS#12 HMAC-SHA256 keyed from the PIN, {@value #ITERATIONS} iterations.
+ *   <li>MAC: PKCS#12 HMAC-SHA256 keyed from the PIN, {@value Pkcs12Writer#ITERATIONS} iterations.
  * </ul>
+ *
+ * <p>{@link Pkcs12Writer} writes the key, certificate and MAC parts, as for every PKCS#12 file of ours.
  *
  * <p>A wrong PIN fails with {@link TokenException.Reason#WRONG_PIN}; a file whose MAC fails although
  * the PIN opens the key (an edited file) with {@code CORRUPT}. There is no retry counter in a file:
@@ -90,7 +83,6 @@ public final class SealFile implements AutoCloseable {
     /** Friendly name of the key and its certificate, as in {@code Pkcs12Token}. */
     public static final String ALIAS = "signing";
 
-    static final int ITERATIONS = 100_000;
     private static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
 
     private final Token token;
@@ -129,40 +121,10 @@ public final class SealFile implements AutoCloseable {
             if (pin.length == 0) {
                 throw new IllegalArgumentException("a seal file needs a PIN");
             }
-            DERBMPString alias = new DERBMPString(ALIAS);
-            DEROctetString keyId = new DEROctetString(localKeyId(signing.certificate()));
-            OutputEncryptor encryptor = new JcePKCSPBEOutputEncryptorBuilder(NISTObjectIdentifiers.id_aes256_CBC)
-                    .setProvider(Providers.bouncyCastle())
-                    .setPRF(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256, DERNull.INSTANCE))
-                    .setIterationCount(ITERATIONS)
-                    .setRandom(random)
-                    .build(pin);
-            PKCS12SafeBag keyBag = new PKCS12SafeBagBuilder(
-                            PrivateKeyInfo.getInstance(signing.key().getEncoded()), encryptor)
-                    .addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_friendlyName, alias)
-                    .addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_localKeyId, keyId)
-                    .build();
-            PKCS12PfxPduBuilder pfx = new PKCS12PfxPduBuilder();
-            pfx.addData(keyBag);
-            for (int i = 0; i < signing.chain().size(); i++) {
-                PKCS12SafeBagBuilder cert = new PKCS12SafeBagBuilder(
-                        new X509CertificateHolder(signing.chain().get(i).getEncoded()));
-                if (i == 0) {
-                    cert.addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_friendlyName, alias)
-                            .addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_localKeyId, keyId);
-                }
-                pfx.addData(cert.build());
-            }
-            pfx.addData(recordBag(record));
-            BcPKCS12MacCalculatorBuilder mac = new BcPKCS12MacCalculatorBuilder(
-                            new SHA256Digest(),
-                            new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256, DERNull.INSTANCE))
-                    .setIterationCount(ITERATIONS);
-            return pfx.build(mac, pin).getEncoded("DER");
-        } catch (GeneralSecurityException
-                | org.bouncycastle.operator.OperatorCreationException
-                | org.bouncycastle.pkcs.PKCSException e) {
-            throw new IOException("cannot write the seal file", e);
+            return new Pkcs12Writer(pin, random)
+                    .addKey(ALIAS, signing)
+                    .addBag(recordBag(record))
+                    .encode();
         } finally {
             Arrays.fill(pin, '\0');
         }
@@ -371,14 +333,5 @@ public final class SealFile implements AutoCloseable {
         } catch (GeneralSecurityException e) {
             return false;
         }
-    }
-
-    private static byte[] localKeyId(X509Certificate certificate) throws GeneralSecurityException {
-        SM3Digest sm3 = new SM3Digest();
-        byte[] encoded = certificate.getPublicKey().getEncoded();
-        sm3.update(encoded, 0, encoded.length);
-        byte[] out = new byte[sm3.getDigestSize()];
-        sm3.doFinal(out, 0);
-        return Arrays.copyOf(out, 20);
     }
 }

@@ -22,15 +22,15 @@ import org.sealpost.core.crypto.Providers;
  * <p>Layout: one file holds up to two key entries under fixed aliases, {@value #SIGNING_ALIAS}
  * (the unit's SM2 signing key and its certificate chain) and {@value #ENCRYPTION_ALIAS} (the
  * separate SM2 encryption key and chain); a CA file holds only the signing entry. Both entries
- * are protected by the same PIN. Files are written with PBES2/AES-256 key protection
- * (BouncyCastle's {@code PKCS12-AES256-AES128} store type). A file has no retry counter: its
+ * are protected by the same PIN. Files are written by {@link Pkcs12Writer}: PBES2 (PBKDF2-HMAC-SHA256,
+ * AES-256-CBC) key bags and an HMAC-SHA256 integrity MAC, no SHA-1 anywhere; files written by earlier
+ * versions (BouncyCastle's {@code PKCS12-AES256-AES128} store type, HMAC-SHA1 MAC) still open. A file has no retry counter: its
  * protection against guessing is the PIN's strength and the PBKDF work factor.
  */
 public final class Pkcs12Token {
 
     public static final String SIGNING_ALIAS = "signing";
     public static final String ENCRYPTION_ALIAS = "encryption";
-    private static final String WRITE_TYPE = "PKCS12-AES256-AES128";
 
     private Pkcs12Token() {}
 
@@ -90,20 +90,18 @@ public final class Pkcs12Token {
     }
 
     public static void write(OutputStream out, char[] pin, KeyEntry signing, KeyEntry encryption) throws IOException {
+        write(out, pin, signing, encryption, new SecureRandom());
+    }
+
+    /** As {@link #write(OutputStream, char[], KeyEntry, KeyEntry)}, with the randomness for salts and IVs. */
+    public static void write(OutputStream out, char[] pin, KeyEntry signing, KeyEntry encryption, SecureRandom random)
+            throws IOException {
         try {
-            KeyStore store = KeyStore.getInstance(WRITE_TYPE, Providers.bouncyCastle());
-            store.load(null, null);
-            store.setKeyEntry(SIGNING_ALIAS, signing.key(), pin, signing.chain().toArray(new Certificate[0]));
+            Pkcs12Writer writer = new Pkcs12Writer(pin, random).addKey(SIGNING_ALIAS, signing);
             if (encryption != null) {
-                store.setKeyEntry(
-                        ENCRYPTION_ALIAS,
-                        encryption.key(),
-                        pin,
-                        encryption.chain().toArray(new Certificate[0]));
+                writer.addKey(ENCRYPTION_ALIAS, encryption);
             }
-            store.store(out, pin);
-        } catch (GeneralSecurityException e) {
-            throw new IOException("cannot write PKCS#12 token", e);
+            out.write(writer.encode());
         } finally {
             Arrays.fill(pin, '\0');
         }

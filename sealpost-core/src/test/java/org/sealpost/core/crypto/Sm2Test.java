@@ -11,6 +11,7 @@ import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
+import org.bouncycastle.util.test.TestRandomBigInteger;
 import org.junit.jupiter.api.Test;
 
 class Sm2Test {
@@ -60,6 +61,36 @@ class Sm2Test {
     }
 
     @Test
+    void aPreparedKeyWrapsForItsRecipientWithFreshRandomnessEveryTime() throws GeneralSecurityException {
+        Sm2.EncryptionKey prepared = Sm2.encryptionKey(bob.getPublic());
+        byte[] contentKey = new byte[16];
+        random.nextBytes(contentKey);
+
+        byte[] first = prepared.encrypt(contentKey, random);
+        byte[] second = prepared.encrypt(contentKey, random);
+
+        assertThat(Sm2.decrypt(bob.getPrivate(), first)).isEqualTo(contentKey);
+        assertThat(Sm2.decrypt(bob.getPrivate(), second)).isEqualTo(contentKey);
+        assertThat(first).isNotEqualTo(second);
+        assertThatThrownBy(() -> Sm2.decrypt(alice.getPrivate(), first)).isInstanceOf(GeneralSecurityException.class);
+        assertThat(prepared.toString()).doesNotContain("null");
+    }
+
+    @Test
+    void theOptimisedCurveGivesTheSameBytesAsTheGenericCurve() throws GeneralSecurityException {
+        // same ephemeral k on both paths: the C1||C3||C2 output must be identical byte for byte
+        String k = "4C62EEFD6ECFC2B95B92FD6C3D9575148AFA17425546D49018E5388D49DD7B4F";
+        byte[] contentKey = new byte[16];
+        random.nextBytes(contentKey);
+
+        byte[] optimised = Sm2.encryptionKey(bob.getPublic()).encrypt(contentKey, new TestRandomBigInteger(k, 16));
+        byte[] generic =
+                Sm2.encrypt(Sm2.publicParameters(bob.getPublic()), contentKey, new TestRandomBigInteger(k, 16));
+
+        assertThat(optimised).isEqualTo(generic);
+    }
+
+    @Test
     void malformedCiphertextIsRejected() {
         assertThatThrownBy(() -> Sm2.decrypt(bob.getPrivate(), new byte[10]))
                 .isInstanceOf(GeneralSecurityException.class);
@@ -77,5 +108,6 @@ class Sm2Test {
         assertThatThrownBy(() -> Sm2.sign(p256.getPrivate(), message, random)).isInstanceOf(InvalidKeyException.class);
         assertThatThrownBy(() -> Sm2.encrypt(p256.getPublic(), message, random))
                 .isInstanceOf(InvalidKeyException.class);
+        assertThatThrownBy(() -> Sm2.encryptionKey(p256.getPublic())).isInstanceOf(InvalidKeyException.class);
     }
 }

@@ -6,8 +6,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.ContentInfo;
+import org.bouncycastle.asn1.pkcs.PBES2Parameters;
+import org.bouncycastle.asn1.pkcs.PBKDF2Params;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.operator.bc.BcDefaultDigestProvider;
+import org.bouncycastle.pkcs.PKCS12PfxPdu;
+import org.bouncycastle.pkcs.PKCS12SafeBag;
+import org.bouncycastle.pkcs.PKCS12SafeBagFactory;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.bouncycastle.pkcs.bc.BcPKCS12MacCalculatorBuilderProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sealpost.core.crypto.Providers;
 import org.sealpost.core.crypto.Sm2;
 import org.sealpost.core.testing.TestPki;
 
@@ -60,6 +77,92 @@ class Pkcs12TokenTest {
 
         assertThat(unit.signingCertificate()).isEqualTo(certs.signing());
         assertThat(unit.encryptionCertificate()).contains(certs.encryption());
+    }
+
+    @Test
+    void writtenFilesAreMacedWithHmacSha256AndEachKeyHasItsOwnSaltAndIv() throws Exception {
+        Path file = dir.resolve("bank.p12");
+        Pkcs12Token.write(file, "123456".toCharArray(), bank.signing(), bank.encryption());
+
+        PKCS12PfxPdu pdu = new PKCS12PfxPdu(Files.readAllBytes(file));
+        assertThat(pdu.hasMac()).isTrue();
+        assertThat(pdu.getMacAlgorithmID().getAlgorithm()).isEqualTo(NISTObjectIdentifiers.id_sha256);
+        assertThat(pdu.isMacValid(
+                        new BcPKCS12MacCalculatorBuilderProvider(BcDefaultDigestProvider.INSTANCE),
+                        "123456".toCharArray()))
+                .isTrue();
+        List<PBES2Parameters> keyBags = new ArrayList<>();
+        for (ContentInfo info : pdu.getContentInfos()) {
+            for (PKCS12SafeBag bag : new PKCS12SafeBagFactory(info).getSafeBags()) {
+                if (bag.getType().equals(PKCSObjectIdentifiers.pkcs8ShroudedKeyBag)) {
+                    AlgorithmIdentifier algorithm = ((PKCS8EncryptedPrivateKeyInfo) bag.getBagValue())
+                            .toASN1Structure()
+                            .getEncryptionAlgorithm();
+                    assertThat(algorithm.getAlgorithm()).isEqualTo(PKCSObjectIdentifiers.id_PBES2);
+                    keyBags.add(PBES2Parameters.getInstance(algorithm.getParameters()));
+                }
+            }
+        }
+        assertThat(keyBags).hasSize(2);
+        for (PBES2Parameters pbes2 : keyBags) {
+            PBKDF2Params kdf =
+                    PBKDF2Params.getInstance(pbes2.getKeyDerivationFunc().getParameters());
+            assertThat(kdf.getPrf().getAlgorithm()).isEqualTo(PKCSObjectIdentifiers.id_hmacWithSHA256);
+            assertThat(pbes2.getEncryptionScheme().getAlgorithm()).isEqualTo(NISTObjectIdentifiers.id_aes256_CBC);
+        }
+        assertThat(PBKDF2Params.getInstance(
+                                keyBags.get(0).getKeyDerivationFunc().getParameters())
+                        .getSalt())
+                .isNotEqualTo(PBKDF2Params.getInstance(
+                                keyBags.get(1).getKeyDerivationFunc().getParameters())
+                        .getSalt());
+        assertThat(keyBags.get(0).getEncryptionScheme().getParameters())
+                .isNotEqualTo(keyBags.get(1).getEncryptionScheme().getParameters());
+    }
+
+    @Test
+    void opensslReadsAWrittenFile() throws Exception {
+        Path file = dir.resolve("bank.p12");
+        Pkcs12Token.write(file, "123456".toCharArray(), bank.signing(), bank.encryption());
+
+        Process openssl = new ProcessBuilder(
+                        "openssl", "pkcs12", "-info", "-noout", "-passin", "pass:123456", "-in", file.toString())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(openssl.waitFor()).as(output).isZero();
+        assertThat(output).contains("MAC: sha256").doesNotContainIgnoringCase("sha1");
+    }
+
+    @Test
+    void opensFilesWrittenByEarlierVersionsWithTheBouncyCastleKeyStore() throws Exception {
+        // how Pkcs12Token wrote files before it had its own writer (HMAC-SHA1 integrity MAC)
+        KeyStore legacy = KeyStore.getInstance("PKCS12-AES256-AES128", Providers.bouncyCastle());
+        legacy.load(null, null);
+        legacy.setKeyEntry(
+                Pkcs12Token.SIGNING_ALIAS,
+                bank.signing().key(),
+                "123456".toCharArray(),
+                bank.signing().chain().toArray(new Certificate[0]));
+        legacy.setKeyEntry(
+                Pkcs12Token.ENCRYPTION_ALIAS,
+                bank.encryption().key(),
+                "123456".toCharArray(),
+                bank.encryption().chain().toArray(new Certificate[0]));
+        Path file = dir.resolve("legacy.p12");
+        try (var out = Files.newOutputStream(file)) {
+            legacy.store(out, "123456".toCharArray());
+        }
+
+        try (Token token = Pkcs12Token.open(file, "123456".toCharArray(), pki.random)) {
+            assertThat(token.signingCertificate()).isEqualTo(bank.certificates().signing());
+            assertThat(token.encryptionCertificate())
+                    .contains(bank.certificates().encryption());
+        }
+        assertThatThrownBy(() -> Pkcs12Token.open(file, "654321".toCharArray(), pki.random))
+                .isInstanceOfSatisfying(
+                        TokenException.class, e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.WRONG_PIN));
     }
 
     @Test
