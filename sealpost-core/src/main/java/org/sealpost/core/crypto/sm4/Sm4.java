@@ -102,13 +102,14 @@ public final class Sm4 {
         int blocksPerPart = (totalBlocks + parts - 1) / parts;
         CompletableFuture<?>[] others = new CompletableFuture<?>[parts - 1];
         for (int p = 1; p < parts; p++) {
-            int from = Math.min(len, p * blocksPerPart * BLOCK_SIZE);
-            int to = Math.min(len, (p + 1) * blocksPerPart * BLOCK_SIZE);
+            // long arithmetic: near 2 GiB, (p + 1) * part size may pass Integer.MAX_VALUE
+            int from = (int) Math.min(len, (long) p * blocksPerPart * BLOCK_SIZE);
+            int to = (int) Math.min(len, (long) (p + 1) * blocksPerPart * BLOCK_SIZE);
             long block = firstBlock + (long) p * blocksPerPart;
             others[p - 1] = CompletableFuture.runAsync(
                     () -> ctrXor(iv, block, in, inOff + from, out, outOff + from, to - from), executor);
         }
-        ctrXor(iv, firstBlock, in, inOff, out, outOff, Math.min(len, blocksPerPart * BLOCK_SIZE));
+        ctrXor(iv, firstBlock, in, inOff, out, outOff, (int) Math.min(len, (long) blocksPerPart * BLOCK_SIZE));
         try {
             CompletableFuture.allOf(others).join();
         } catch (CompletionException e) {
