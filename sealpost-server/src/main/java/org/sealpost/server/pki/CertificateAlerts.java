@@ -6,15 +6,19 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.sealpost.server.audit.AuditEntry;
 import org.sealpost.server.audit.AuditLog;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Expiry alerts for unit and seal certificates: one EXPIRING alert {@code
  * sealpost.keys.alert-before} (60 days) before notAfter, one EXPIRED alert at notAfter. A
  * scheduled scan (hourly, and once at start) writes them; the PKI page lists them to the
- * regulator office and to the unit concerned.
+ * regulator office and to the unit concerned. Each new alert is inserted, audited and published as
+ * {@link CertificateExpiryAlertRaised} in one transaction, so the event publication registry holds
+ * the event exactly when the alert exists (the notify capability sends it to the unit's contacts).
  */
 @Service
 public class CertificateAlerts {
@@ -25,12 +29,22 @@ public class CertificateAlerts {
     private final KeysProperties props;
     private final AuditLog audit;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
 
-    CertificateAlerts(JdbcTemplate jdbc, KeysProperties props, AuditLog audit, Clock clock) {
+    CertificateAlerts(
+            JdbcTemplate jdbc,
+            KeysProperties props,
+            AuditLog audit,
+            Clock clock,
+            ApplicationEventPublisher events,
+            TransactionTemplate tx) {
         this.jdbc = jdbc;
         this.props = props;
         this.audit = audit;
         this.clock = clock;
+        this.events = events;
+        this.tx = tx;
     }
 
     /** Raises the alerts that are due; returns how many were new. */
@@ -44,28 +58,39 @@ public class CertificateAlerts {
 
     private int raise(String kind, OffsetDateTime limit, OffsetDateTime now) {
         List<Object[]> due = jdbc.query(
-                "SELECT c.serial, c.unit_code, c.not_after FROM pki_certificate c WHERE c.revoked_at IS NULL"
+                "SELECT c.serial, c.unit_code, c.not_after, c.kind FROM pki_certificate c WHERE c.revoked_at IS NULL"
                         + " AND c.kind IN ('UNIT_SIGNING', 'UNIT_ENCRYPTION', 'SEAL') AND c.not_after <= ?"
                         + " AND NOT EXISTS (SELECT 1 FROM pki_alert a WHERE a.serial = c.serial AND a.kind = ?)",
-                (rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class)},
+                (rs, n) -> new Object[] {
+                    rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class), rs.getString(4)
+                },
                 limit,
                 kind);
         int raised = 0;
         for (Object[] row : due) {
+            // one transaction per alert: a duplicate from another node rolls back only its own insert
             try {
-                jdbc.update(
-                        "INSERT INTO pki_alert (serial, unit_code, kind, not_after, raised_at) VALUES (?, ?, ?, ?, ?)",
-                        row[0],
-                        row[1],
-                        kind,
-                        row[2],
-                        now);
+                tx.executeWithoutResult(status -> {
+                    jdbc.update(
+                            "INSERT INTO pki_alert (serial, unit_code, kind, not_after, raised_at) VALUES (?, ?, ?, ?, ?)",
+                            row[0],
+                            row[1],
+                            kind,
+                            row[2],
+                            now);
+                    audit.record(new AuditEntry(
+                            "system", (String) row[1], "PKI_CERTIFICATE_" + kind, true, null, (String) row[0], null));
+                    events.publishEvent(new CertificateExpiryAlertRaised(
+                            (String) row[1],
+                            (String) row[0],
+                            (String) row[3],
+                            kind,
+                            ((OffsetDateTime) row[2]).toInstant()));
+                });
             } catch (org.springframework.dao.DuplicateKeyException otherNodeWasFirst) {
                 continue; // several nodes scan: the unique (serial, kind) keeps one alert
             }
             raised++;
-            audit.record(new AuditEntry(
-                    "system", (String) row[1], "PKI_CERTIFICATE_" + kind, true, null, (String) row[0], null));
         }
         return raised;
     }

@@ -74,4 +74,14 @@ class JdbcUnitDirectory implements UnitDirectory {
         }
         throw new UnitException.UnknownRecipient(code);
     }
+
+    @Override
+    public List<SmsContact> smsContacts(String unitCode) {
+        return jdbc.query(
+                "SELECT c.name, c.mobile FROM unit_contact c JOIN unit u ON u.id = c.unit_id"
+                        + " WHERE u.code = ? AND c.receives_sms AND c.mobile IS NOT NULL AND c.mobile <> ''"
+                        + " ORDER BY c.sort_order, c.id",
+                (rs, n) -> new SmsContact(rs.getString(1), rs.getString(2)),
+                unitCode);
+    }
 }

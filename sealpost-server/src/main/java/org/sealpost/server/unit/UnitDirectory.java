@@ -23,4 +23,10 @@ public interface UnitDirectory {
      * @throws UnitException.UnknownRecipient for the first code that names nothing
      */
     List<UnitRef> resolve(Collection<String> unitOrGroupCodes);
+
+    /**
+     * The contacts of a unit who receive SMS alerts and have a mobile number, in roster order; empty
+     * for an unknown unit. Full numbers: for sending, never for display.
+     */
+    List<SmsContact> smsContacts(String unitCode);
 }
