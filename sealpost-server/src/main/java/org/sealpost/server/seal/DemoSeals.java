@@ -51,7 +51,9 @@ class DemoSeals implements ApplicationRunner, DemoAccountFields {
     private static final Logger log = LoggerFactory.getLogger(DemoSeals.class);
 
     private final UnitDirectory units;
-    private final Seals seals;
+    private final RequestingSeals requesting;
+    private final ActivatingSeals activating;
+    private final SealRegister register;
     private final SystemCa ca;
     private final JdbcTemplate jdbc;
     private final SecureRandom random;
@@ -62,13 +64,17 @@ class DemoSeals implements ApplicationRunner, DemoAccountFields {
 
     DemoSeals(
             UnitDirectory units,
-            Seals seals,
+            RequestingSeals requesting,
+            ActivatingSeals activating,
+            SealRegister register,
             SystemCa ca,
             JdbcTemplate jdbc,
             DemoProperties demo,
             SecureRandom random) {
         this.units = units;
-        this.seals = seals;
+        this.requesting = requesting;
+        this.activating = activating;
+        this.register = register;
         this.ca = ca;
         this.jdbc = jdbc;
         this.random = random;
@@ -138,10 +144,10 @@ class DemoSeals implements ApplicationRunner, DemoAccountFields {
                 unit.code());
         String sealId = existing.isEmpty() ? null : existing.get(0);
         if (sealId == null) {
-            sealId = seals.createRequest(unit, "公章", custodian, null, "demo", null);
-            SealView seal = seals.find(sealId).orElseThrow();
-            seals.review(seal, SealState.APPROVED, "demo", null);
-            seals.activate(seals.find(sealId).orElseThrow(), pin.toCharArray(), "demo");
+            sealId = requesting.createRequest(unit, "公章", custodian, null, "demo", null);
+            SealView seal = register.find(sealId).orElseThrow();
+            requesting.review(seal, SealState.APPROVED, "demo", null);
+            activating.activate(register.find(sealId).orElseThrow(), pin.toCharArray(), "demo");
         }
         synchronized (sealOfCustodian) {
             sealOfCustodian.put(custodian, sealId);
@@ -153,9 +159,9 @@ class DemoSeals implements ApplicationRunner, DemoAccountFields {
         if (Files.exists(file)) {
             return;
         }
-        String sealId = seals.createRequest(unit, "业务专用章", custodian, null, "demo", null);
-        seals.review(seals.find(sealId).orElseThrow(), SealState.APPROVED, "demo", null);
-        byte[] p12 = seals.activateUnitHeld(seals.find(sealId).orElseThrow(), pin.toCharArray(), "demo");
+        String sealId = requesting.createRequest(unit, "业务专用章", custodian, null, "demo", null);
+        requesting.review(register.find(sealId).orElseThrow(), SealState.APPROVED, "demo", null);
+        byte[] p12 = activating.activateUnitHeld(register.find(sealId).orElseThrow(), pin.toCharArray(), "demo");
         try {
             Files.createDirectories(sealDir);
             Files.write(file, p12);

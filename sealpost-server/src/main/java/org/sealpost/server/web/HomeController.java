@@ -27,14 +27,14 @@ class HomeController {
     private final DocumentUsage documentUsage;
     private final Clock clock;
     private final org.sealpost.server.pki.CertificateAlerts certificateAlerts;
-    private final org.sealpost.server.seal.Seals seals;
+    private final org.sealpost.server.seal.SealRegister seals;
 
     HomeController(
             ManagingAccounts accounts,
             DocumentUsage documentUsage,
             Clock clock,
             org.sealpost.server.pki.CertificateAlerts certificateAlerts,
-            org.sealpost.server.seal.Seals seals) {
+            org.sealpost.server.seal.SealRegister seals) {
         this.accounts = accounts;
         this.documentUsage = documentUsage;
         this.clock = clock;

@@ -72,7 +72,19 @@ class SealsIT {
         JdbcTemplate jdbc;
 
         @Autowired
-        Seals seals;
+        SealRegister register;
+
+        @Autowired
+        RequestingSeals requesting;
+
+        @Autowired
+        ActivatingSeals activating;
+
+        @Autowired
+        StampingDocuments stamping;
+
+        @Autowired
+        SealCustody custody;
 
         @Autowired
         TestClock clock;
@@ -130,7 +142,7 @@ class SealsIT {
                     .getResponse()
                     .getRedirectedUrl();
             String sealId = location.substring("/seals/".length());
-            assertThat(seals.find(sealId).orElseThrow().state()).isEqualTo(SealState.REQUESTED);
+            assertThat(register.find(sealId).orElseThrow().state()).isEqualTo(SealState.REQUESTED);
             mvc.perform(post("/seals/" + sealId + "/approve")
                             .with(as(officeStaff))
                             .with(csrf()))
@@ -141,7 +153,7 @@ class SealsIT {
                             .with(as(icbcA))
                             .with(csrf()))
                     .andExpect(status().is3xxRedirection());
-            assertThat(seals.find(sealId).orElseThrow().state()).isEqualTo(SealState.ACTIVE);
+            assertThat(register.find(sealId).orElseThrow().state()).isEqualTo(SealState.ACTIVE);
             return sealId;
         }
 
@@ -164,7 +176,7 @@ class SealsIT {
         @Test
         void requestReviewActivateStampAndVerifyAPdf() throws Exception {
             String sealId = activeSeal();
-            SealView seal = seals.find(sealId).orElseThrow();
+            SealView seal = register.find(sealId).orElseThrow();
             assertThat(seal.name()).isEqualTo("中国工商银行浙江省分行业务专用章");
             assertThat(seal.certificateSerial()).isNotBlank();
 
@@ -179,7 +191,7 @@ class SealsIT {
 
             byte[] stamped = stampPdf(icbcA, sealId, PIN, pdf(), 200);
             assertThat(new String(stamped, 0, 5)).isEqualTo("%PDF-");
-            SealVerificationReport report = seals.verify(stamped);
+            SealVerificationReport report = stamping.verify(stamped);
             assertThat(report.valid()).as(report.toString()).isTrue();
             assertThat(report.stamps())
                     .singleElement()
@@ -196,7 +208,7 @@ class SealsIT {
             byte[] edited = stamped.clone();
             int at = indexOf(edited, "/MediaBox".getBytes());
             edited[at + 1] = 'N';
-            assertThat(seals.verify(edited).valid()).isFalse();
+            assertThat(stamping.verify(edited).valid()).isFalse();
 
             // an incremental update that adds page content after stamping fails verification too
             byte[] appended;
@@ -215,7 +227,7 @@ class SealsIT {
                 doc.saveIncremental(out);
                 appended = out.toByteArray();
             }
-            SealVerificationReport changed = seals.verify(appended);
+            SealVerificationReport changed = stamping.verify(appended);
             assertThat(changed.valid()).isFalse();
             assertThat(changed.problemCodes()).contains(SealProblem.MODIFIED_AFTER_STAMPING);
 
@@ -234,8 +246,8 @@ class SealsIT {
                 doc.add(new Paragraph("关于做好电子公文传输工作的通知", 6d));
                 doc.add(new Paragraph("各银行业金融机构：请按时签收。", 4d));
             }
-            byte[] stamped = seals.stamp(icbcA, sealId, PIN.toCharArray(), Files.readAllBytes(ofd), 1, 60, 60);
-            assertThat(seals.verify(stamped).valid()).isTrue();
+            byte[] stamped = stamping.stamp(icbcA, sealId, PIN.toCharArray(), Files.readAllBytes(ofd), 1, 60, 60);
+            assertThat(stamping.verify(stamped).valid()).isTrue();
 
             Path stampedFile = dir.resolve("stamped.ofd");
             Files.write(stampedFile, stamped);
@@ -254,7 +266,7 @@ class SealsIT {
                     out.closeEntry();
                 }
             }
-            assertThat(seals.verify(Files.readAllBytes(modified)).valid()).isFalse();
+            assertThat(stamping.verify(Files.readAllBytes(modified)).valid()).isFalse();
         }
 
         @Test
@@ -268,7 +280,7 @@ class SealsIT {
                     new String(stampPdf(icbcA, sealId, "00000000", pdf, 422), java.nio.charset.StandardCharsets.UTF_8);
             assertThat(page).contains("locked");
             stampPdf(icbcA, sealId, PIN, pdf, 422);
-            assertThat(seals.find(sealId).orElseThrow().locked()).isTrue();
+            assertThat(register.find(sealId).orElseThrow().locked()).isTrue();
 
             mvc.perform(post("/seals/" + sealId + "/reset").with(as(icbcAdmin)).with(csrf()))
                     .andExpect(status().isForbidden());
@@ -294,7 +306,7 @@ class SealsIT {
             stampPdf(icbcA, sealId, PIN, "hello".getBytes(), 422);
 
             // a seal whose request is not approved
-            String requested = seals.request(icbcAdmin, "公章", icbcA.username(), null, null);
+            String requested = requesting.request(icbcAdmin, "公章", icbcA.username(), null, null);
             String page =
                     new String(stampPdf(icbcA, requested, PIN, pdf, 422), java.nio.charset.StandardCharsets.UTF_8);
             assertThat(page).contains("not-active.REQUESTED");
@@ -308,9 +320,9 @@ class SealsIT {
                             .with(as(officeStaff))
                             .with(csrf()))
                     .andExpect(status().is3xxRedirection());
-            assertThat(seals.find(requested).orElseThrow().state()).isEqualTo(SealState.REJECTED);
+            assertThat(register.find(requested).orElseThrow().state()).isEqualTo(SealState.REJECTED);
             // only the office reviews; its home page lists the request
-            String another = seals.request(icbcAdmin, "公章", icbcA.username(), null, null);
+            String another = requesting.request(icbcAdmin, "公章", icbcA.username(), null, null);
             mvc.perform(get("/").with(as(officeStaff)))
                     .andExpect(status().isOk())
                     .andExpect(content().string(containsString(another)));
@@ -376,13 +388,13 @@ class SealsIT {
                             .with(as(officeStaff))
                             .with(csrf()))
                     .andExpect(status().isForbidden());
-            assertThat(seals.find(sealId).orElseThrow().custodian()).isEqualTo(icbcA.username());
+            assertThat(register.find(sealId).orElseThrow().custodian()).isEqualTo(icbcA.username());
             mvc.perform(post("/seals/transfers/" + transfer + "/approve")
                             .with(as(director))
                             .with(csrf()))
                     .andExpect(status().is3xxRedirection());
-            assertThat(seals.find(sealId).orElseThrow().custodian()).isEqualTo(icbcB.username());
-            assertThat(seals.transfers(officeStaff)).anySatisfy(t -> {
+            assertThat(register.find(sealId).orElseThrow().custodian()).isEqualTo(icbcB.username());
+            assertThat(register.transfers(officeStaff)).anySatisfy(t -> {
                 assertThat(t.sealId()).isEqualTo(sealId);
                 assertThat(t.from()).isEqualTo(icbcA.username());
                 assertThat(t.to()).isEqualTo(icbcB.username());
@@ -411,15 +423,15 @@ class SealsIT {
             byte[] before = stampPdf(icbcA, sealId, PIN, pdf(), 200);
 
             // a unit-held seal file of the same unit, to stamp offline after the revocation
-            String heldId = seals.createRequest(
+            String heldId = requesting.createRequest(
                     new org.sealpost.server.unit.UnitRef(icbcA.unitId(), "ICBC-ZJ", "中国工商银行浙江省分行", null),
                     "合同专用章",
                     icbcA.username(),
                     null,
                     "test",
                     null);
-            seals.review(seals.find(heldId).orElseThrow(), SealState.APPROVED, "test", null);
-            byte[] file = seals.activateUnitHeld(seals.find(heldId).orElseThrow(), PIN.toCharArray(), "test");
+            requesting.review(register.find(heldId).orElseThrow(), SealState.APPROVED, "test", null);
+            byte[] file = activating.activateUnitHeld(register.find(heldId).orElseThrow(), PIN.toCharArray(), "test");
 
             mvc.perform(post("/seals/" + heldId + "/incident")
                             .param("kind", "LOSS")
@@ -436,23 +448,24 @@ class SealsIT {
                             .with(as(icbcAdmin))
                             .with(csrf()))
                     .andExpect(status().is3xxRedirection());
-            assertThat(seals.find(heldId).orElseThrow().state()).isEqualTo(SealState.REVOKED);
+            assertThat(register.find(heldId).orElseThrow().state()).isEqualTo(SealState.REVOKED);
             // the seal certificate is in the CRL too, for offline verifiers (sealpost verify --server)
             assertThat(ca.crl()
                             .getRevokedCertificate(new java.math.BigInteger(
-                                    seals.find(heldId).orElseThrow().certificateSerial(), 16)))
+                                    register.find(heldId).orElseThrow().certificateSerial(), 16)))
                     .isNotNull();
 
             clock.advance(Duration.ofMinutes(5));
             byte[] after;
             try (SealFile held = SealFile.open(file, PIN.toCharArray(), "held", new java.security.SecureRandom())) {
-                after = seals.stampWith(Seals.DocumentType.PDF, pdf(), held.record(), held.sealKey(), 1, 120, 40);
+                after = stamping.stampWith(
+                        StampingDocuments.DocumentType.PDF, pdf(), held.record(), held.sealKey(), 1, 120, 40);
             }
-            SealVerificationReport report = seals.verify(after);
+            SealVerificationReport report = stamping.verify(after);
             assertThat(report.valid()).isFalse();
             assertThat(report.problemCodes()).contains(SealProblem.SEAL_REVOKED);
             // the server-held seal was not revoked: its earlier stamp still verifies
-            assertThat(seals.verify(before).valid()).isTrue();
+            assertThat(stamping.verify(before).valid()).isTrue();
 
             // the issuer destroys the revoked seal, recorded
             mvc.perform(post("/seals/" + heldId + "/destroy")
@@ -463,26 +476,26 @@ class SealsIT {
                             .with(as(officeStaff))
                             .with(csrf()))
                     .andExpect(status().is3xxRedirection());
-            assertThat(seals.find(heldId).orElseThrow().state()).isEqualTo(SealState.DESTROYED);
+            assertThat(register.find(heldId).orElseThrow().state()).isEqualTo(SealState.DESTROYED);
             assertThat(jdbc.queryForObject(
                             "SELECT destroyed_by FROM seal_incident WHERE seal_id = ?", String.class, heldId))
                     .isEqualTo(officeStaff.username());
-            assertThat(seals.history(officeStaff, heldId))
-                    .extracting(Seals.HistoryEntry::event)
+            assertThat(register.history(officeStaff, heldId))
+                    .extracting(SealRegister.HistoryEntry::event)
                     .contains("SEAL_REQUESTED", "SEAL_APPROVED", "SEAL_ACTIVATED", "SEAL_REVOKED", "SEAL_DESTROYED");
 
             // revoking the server-held seal: stamping is refused from then on
-            seals.reportIncident(icbcAdmin, sealId, "DAMAGE", "损坏", "已注销", "定期检查");
+            custody.reportIncident(icbcAdmin, sealId, "DAMAGE", "损坏", "已注销", "定期检查");
             stampPdf(icbcA, sealId, PIN, pdf(), 422);
-            assertThatThrownBy(() -> seals.stamp(icbcA, sealId, PIN.toCharArray(), pdf(), 1, 120, 40))
+            assertThatThrownBy(() -> stamping.stamp(icbcA, sealId, PIN.toCharArray(), pdf(), 1, 120, 40))
                     .isInstanceOfSatisfying(
                             SealRefused.class, e -> assertThat(e.code()).isEqualTo("not-active.REVOKED"));
         }
 
         @Test
         void theCustodianCanTakeTheSealAsAUnitHeldFileOnceAndStampOffline() throws Exception {
-            String sealId = seals.request(icbcAdmin, "合同专用章", icbcA.username(), null, null);
-            seals.approve(officeStaff, sealId);
+            String sealId = requesting.request(icbcAdmin, "合同专用章", icbcA.username(), null, null);
+            requesting.approve(officeStaff, sealId);
             byte[] file = mvc.perform(post("/seals/" + sealId + "/activate")
                             .param("pin", PIN)
                             .param("confirm", PIN)
@@ -494,7 +507,7 @@ class SealsIT {
                     .andReturn()
                     .getResponse()
                     .getContentAsByteArray();
-            SealView seal = seals.find(sealId).orElseThrow();
+            SealView seal = register.find(sealId).orElseThrow();
             assertThat(seal.state()).isEqualTo(SealState.ACTIVE);
             assertThat(seal.holding()).isEqualTo("UNIT");
             assertThat(jdbc.queryForObject("SELECT token_id FROM seal WHERE seal_id = ?", String.class, sealId))
@@ -508,9 +521,10 @@ class SealsIT {
                     .andExpect(status().isUnprocessableContent());
             byte[] stamped;
             try (SealFile held = SealFile.open(file, PIN.toCharArray(), "held", new java.security.SecureRandom())) {
-                stamped = seals.stampWith(Seals.DocumentType.PDF, pdf(), held.record(), held.sealKey(), 1, 120, 40);
+                stamped = stamping.stampWith(
+                        StampingDocuments.DocumentType.PDF, pdf(), held.record(), held.sealKey(), 1, 120, 40);
             }
-            assertThat(seals.verify(stamped).valid()).isTrue();
+            assertThat(stamping.verify(stamped).valid()).isTrue();
             // the server holds no key for it: server-side stamping is refused
             stampPdf(icbcA, sealId, PIN, pdf(), 422);
         }
@@ -518,17 +532,17 @@ class SealsIT {
         @Test
         void aRevokedSealIsReplacedByANewRequest() throws Exception {
             String sealId = activeSeal();
-            assertThatThrownBy(() -> seals.request(icbcAdmin, "公章", icbcA.username(), null, sealId))
+            assertThatThrownBy(() -> requesting.request(icbcAdmin, "公章", icbcA.username(), null, sealId))
                     .isInstanceOfSatisfying(
                             SealRefused.class, e -> assertThat(e.code()).isEqualTo("replace-active"));
-            seals.reportIncident(icbcA, sealId, "LOSS", "遗失", "已注销", "专人保管");
+            custody.reportIncident(icbcA, sealId, "LOSS", "遗失", "已注销", "专人保管");
             SignedInUser cmbAdmin = user("seal-cmb-admin", "CMB-HZ", Role.UNIT_ADMIN);
-            assertThatThrownBy(() -> seals.request(cmbAdmin, "公章", "seal-cmb-a", null, sealId))
+            assertThatThrownBy(() -> requesting.request(cmbAdmin, "公章", "seal-cmb-a", null, sealId))
                     .isInstanceOfSatisfying(
                             SealRefused.class, e -> assertThat(e.code()).isEqualTo("not-found"));
-            String replacement = seals.request(icbcAdmin, "业务专用章", icbcA.username(), null, sealId);
-            assertThat(seals.find(replacement).orElseThrow().replaces()).isEqualTo(sealId);
-            assertThat(seals.find(replacement).orElseThrow().state()).isEqualTo(SealState.REQUESTED);
+            String replacement = requesting.request(icbcAdmin, "业务专用章", icbcA.username(), null, sealId);
+            assertThat(register.find(replacement).orElseThrow().replaces()).isEqualTo(sealId);
+            assertThat(register.find(replacement).orElseThrow().state()).isEqualTo(SealState.REQUESTED);
         }
 
         static byte[] pdf() throws Exception {

@@ -12,10 +12,14 @@ import org.sealpost.core.seal.SealImage;
 import org.sealpost.core.seal.SealVerificationReport;
 import org.sealpost.server.access.Role;
 import org.sealpost.server.access.SignedInUser;
+import org.sealpost.server.seal.ActivatingSeals;
+import org.sealpost.server.seal.RequestingSeals;
+import org.sealpost.server.seal.SealCustody;
 import org.sealpost.server.seal.SealRefused;
+import org.sealpost.server.seal.SealRegister;
 import org.sealpost.server.seal.SealState;
 import org.sealpost.server.seal.SealView;
-import org.sealpost.server.seal.Seals;
+import org.sealpost.server.seal.StampingDocuments;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -45,17 +49,30 @@ class SealController {
     /** Larger than any seal image upload, smaller than any sensible document: refused early. */
     static final long MAX_DOCUMENT_BYTES = 100L * 1024 * 1024;
 
-    private final Seals seals;
+    private final SealRegister register;
+    private final RequestingSeals requesting;
+    private final ActivatingSeals activating;
+    private final SealCustody custody;
+    private final StampingDocuments stamping;
 
-    SealController(Seals seals) {
-        this.seals = seals;
+    SealController(
+            SealRegister register,
+            RequestingSeals requesting,
+            ActivatingSeals activating,
+            SealCustody custody,
+            StampingDocuments stamping) {
+        this.register = register;
+        this.requesting = requesting;
+        this.activating = activating;
+        this.custody = custody;
+        this.stamping = stamping;
     }
 
     @GetMapping("/seals")
     String list(Model model) {
         SignedInUser me = me();
-        model.addAttribute("seals", seals.list(me));
-        model.addAttribute("transfers", seals.transfers(me));
+        model.addAttribute("seals", register.list(me));
+        model.addAttribute("transfers", register.transfers(me));
         model.addAttribute("unitAdmin", me.has(Role.UNIT_ADMIN));
         model.addAttribute("office", me.hasAny(Role.OFFICE_STAFF, Role.OFFICE_DIRECTOR));
         model.addAttribute("director", me.has(Role.OFFICE_DIRECTOR));
@@ -77,7 +94,7 @@ class SealController {
             }
             upload = image.getBytes();
         }
-        String sealId = seals.request(me(), centreText, custodian, upload, replaces.isBlank() ? null : replaces);
+        String sealId = requesting.request(me(), centreText, custodian, upload, replaces.isBlank() ? null : replaces);
         redirect.addFlashAttribute("doneCode", "requested");
         return "redirect:/seals/" + sealId;
     }
@@ -85,14 +102,14 @@ class SealController {
     @GetMapping("/seals/{id}")
     String detail(@PathVariable String id, Model model) {
         SignedInUser me = me();
-        SealView seal = seals.visible(me, id);
+        SealView seal = register.visible(me, id);
         model.addAttribute("seal", seal);
-        model.addAttribute("history", seals.history(me, id));
+        model.addAttribute("history", register.history(me, id));
         boolean office = me.hasAny(Role.OFFICE_STAFF, Role.OFFICE_DIRECTOR);
         boolean custodian = seal.custodian().equals(me.username());
         if (office || custodian) {
             model.addAttribute(
-                    "picture", "data:image/png;base64," + Base64.getEncoder().encodeToString(seals.image(me, id)));
+                    "picture", "data:image/png;base64," + Base64.getEncoder().encodeToString(register.image(me, id)));
         }
         model.addAttribute("office", office);
         model.addAttribute("custodian", custodian);
@@ -106,7 +123,7 @@ class SealController {
 
     @PostMapping("/seals/{id}/approve")
     String approve(@PathVariable String id, RedirectAttributes redirect) {
-        seals.approve(me(), id);
+        requesting.approve(me(), id);
         redirect.addFlashAttribute("doneCode", "approved");
         return "redirect:/seals/" + id;
     }
@@ -114,7 +131,7 @@ class SealController {
     @PostMapping("/seals/{id}/reject")
     String reject(
             @PathVariable String id, @RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
-        seals.reject(me(), id, reason);
+        requesting.reject(me(), id, reason);
         redirect.addFlashAttribute("doneCode", "rejected");
         return "redirect:/seals/" + id;
     }
@@ -134,14 +151,14 @@ class SealController {
         char[] c = confirm.toCharArray();
         try {
             if ("UNIT".equals(holding)) {
-                byte[] file = seals.activateAsFile(me(), id, p, c);
+                byte[] file = activating.activateAsFile(me(), id, p, c);
                 return ResponseEntity.ok()
                         .contentType(MediaType.parseMediaType("application/x-pkcs12"))
                         .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + id + ".p12\"")
                         .header(HttpHeaders.CACHE_CONTROL, "no-store")
                         .body(file);
             }
-            seals.activate(me(), id, p, c);
+            activating.activate(me(), id, p, c);
         } finally {
             Arrays.fill(p, '\0');
             Arrays.fill(c, '\0');
@@ -159,7 +176,7 @@ class SealController {
             RedirectAttributes redirect) {
         char[] c = confirm.toCharArray();
         try {
-            seals.changePin(me(), id, oldPin.toCharArray(), pin.toCharArray(), c);
+            activating.changePin(me(), id, oldPin.toCharArray(), pin.toCharArray(), c);
         } finally {
             Arrays.fill(c, '\0');
         }
@@ -169,7 +186,7 @@ class SealController {
 
     @PostMapping("/seals/{id}/reset")
     String reset(@PathVariable String id, RedirectAttributes redirect) {
-        seals.resetPin(me(), id);
+        activating.resetPin(me(), id);
         redirect.addFlashAttribute("doneCode", "unlocked");
         return "redirect:/seals/" + id;
     }
@@ -180,21 +197,21 @@ class SealController {
             @RequestParam(defaultValue = "") String toUser,
             @RequestParam(defaultValue = "") String reason,
             RedirectAttributes redirect) {
-        seals.requestTransfer(me(), id, toUser, reason);
+        custody.requestTransfer(me(), id, toUser, reason);
         redirect.addFlashAttribute("doneCode", "transfer-requested");
         return "redirect:/seals/" + id;
     }
 
     @PostMapping("/seals/transfers/{transferId}/approve")
     String approveTransfer(@PathVariable long transferId, RedirectAttributes redirect) {
-        seals.decideTransfer(me(), transferId, true);
+        custody.decideTransfer(me(), transferId, true);
         redirect.addFlashAttribute("doneCode", "transferred");
         return "redirect:/seals";
     }
 
     @PostMapping("/seals/transfers/{transferId}/reject")
     String rejectTransfer(@PathVariable long transferId, RedirectAttributes redirect) {
-        seals.decideTransfer(me(), transferId, false);
+        custody.decideTransfer(me(), transferId, false);
         redirect.addFlashAttribute("doneCode", "transfer-rejected");
         return "redirect:/seals";
     }
@@ -207,14 +224,14 @@ class SealController {
             @RequestParam(defaultValue = "") String handling,
             @RequestParam(defaultValue = "") String measures,
             RedirectAttributes redirect) {
-        seals.reportIncident(me(), id, kind, reason, handling, measures);
+        custody.reportIncident(me(), id, kind, reason, handling, measures);
         redirect.addFlashAttribute("doneCode", "revoked");
         return "redirect:/seals/" + id;
     }
 
     @PostMapping("/seals/{id}/destroy")
     String destroy(@PathVariable String id, RedirectAttributes redirect) {
-        seals.destroy(me(), id);
+        custody.destroy(me(), id);
         redirect.addFlashAttribute("doneCode", "destroyed");
         return "redirect:/seals/" + id;
     }
@@ -222,7 +239,7 @@ class SealController {
     @GetMapping("/seals/stamp")
     String stampForm(Model model) {
         SignedInUser me = me();
-        List<SealView> mine = seals.list(me).stream()
+        List<SealView> mine = register.list(me).stream()
                 .filter(s -> s.custodian().equals(me.username())
                         && s.state() == SealState.ACTIVE
                         && "SERVER".equals(s.holding()))
@@ -243,7 +260,7 @@ class SealController {
         if (document.isEmpty() || document.getSize() > MAX_DOCUMENT_BYTES) {
             throw new SealRefused("document-size", "upload a PDF or OFD document of at most 100 MB");
         }
-        byte[] stamped = seals.stamp(me(), sealId, pin.toCharArray(), document.getBytes(), page, x, y);
+        byte[] stamped = stamping.stamp(me(), sealId, pin.toCharArray(), document.getBytes(), page, x, y);
         String name = document.getOriginalFilename() == null ? "document" : document.getOriginalFilename();
         String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
         boolean pdf = stamped.length > 4 && stamped[0] == '%';
@@ -264,7 +281,7 @@ class SealController {
         if (document.isEmpty() || document.getSize() > MAX_DOCUMENT_BYTES) {
             throw new SealRefused("document-size", "upload a PDF or OFD document of at most 100 MB");
         }
-        SealVerificationReport report = seals.verify(document.getBytes());
+        SealVerificationReport report = stamping.verify(document.getBytes());
         model.addAttribute("report", report);
         model.addAttribute("valid", report.valid());
         model.addAttribute("fileName", document.getOriginalFilename());
