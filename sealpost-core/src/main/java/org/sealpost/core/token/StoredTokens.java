@@ -91,52 +91,17 @@ public final class StoredTokens {
 
     /** Unlocks the token with the PIN (wiped), counting wrong PINs. */
     public Token unlock(String tokenId, char[] pin) throws TokenException {
-        byte[] pinKey = null;
-        byte[] outerKey = outerKey();
         byte[] keys = null;
         try {
-            StoredTokenRecord record = repository
-                    .find(tokenId)
-                    .orElseThrow(
-                            () -> new TokenException(TokenException.Reason.NOT_FOUND, "no stored token " + tokenId));
-            if (record.locked()) {
-                throw new TokenException(TokenException.Reason.LOCKED, "token " + tokenId + " is locked", 0, null);
-            }
-            byte[] aad = associatedData(tokenId, record.signingCertificate(), record.encryptionCertificate());
-            byte[] inner;
-            try {
-                inner = new Sm4GcmAead(outerKey, random).decrypt(record.sealedKeys(), aad);
-            } catch (AEADBadTagException e) {
-                throw new TokenException(
-                        TokenException.Reason.CORRUPT, "token " + tokenId + " does not open with this master key", e);
-            }
-            pinKey = pinKey(pin, record.salt(), record.iterations());
-            try {
-                keys = new Sm4GcmAead(pinKey, random).decrypt(inner, aad);
-            } catch (AEADBadTagException e) {
-                int failed = record.failedAttempts() + 1;
-                boolean lock = failed >= MAX_ATTEMPTS;
-                repository.save(record.withAttempts(failed, lock));
-                if (lock) {
-                    throw new TokenException(
-                            TokenException.Reason.LOCKED, "too many wrong PINs: token " + tokenId + " is locked", 0, e);
-                }
-                throw new TokenException(
-                        TokenException.Reason.WRONG_PIN, "wrong PIN for token " + tokenId, MAX_ATTEMPTS - failed, e);
-            }
+            StoredTokenRecord record = find(tokenId);
+            keys = openKeys(record, pin);
             if (record.failedAttempts() > 0) {
                 repository.save(record.withAttempts(0, false));
             }
             return token(record, keys);
         } finally {
             Arrays.fill(pin, '\0');
-            Arrays.fill(outerKey, (byte) 0);
-            if (pinKey != null) {
-                Arrays.fill(pinKey, (byte) 0);
-            }
-            if (keys != null) {
-                Arrays.fill(keys, (byte) 0);
-            }
+            wipe(keys);
         }
     }
 
@@ -146,43 +111,17 @@ public final class StoredTokens {
      * current iteration count; the master-key layer is re-encrypted too.
      */
     public void changePin(String tokenId, char[] oldPin, char[] newPin) throws TokenException {
-        byte[] outerKey = outerKey();
-        byte[] oldKey = null;
+        byte[] outerKey = null;
         byte[] newKey = null;
         byte[] keys = null;
         try {
-            StoredTokenRecord record = repository
-                    .find(tokenId)
-                    .orElseThrow(
-                            () -> new TokenException(TokenException.Reason.NOT_FOUND, "no stored token " + tokenId));
-            if (record.locked()) {
-                throw new TokenException(TokenException.Reason.LOCKED, "token " + tokenId + " is locked", 0, null);
-            }
+            StoredTokenRecord record = find(tokenId);
+            keys = openKeys(record, oldPin);
             byte[] aad = associatedData(tokenId, record.signingCertificate(), record.encryptionCertificate());
-            byte[] inner;
-            try {
-                inner = new Sm4GcmAead(outerKey, random).decrypt(record.sealedKeys(), aad);
-            } catch (AEADBadTagException e) {
-                throw new TokenException(
-                        TokenException.Reason.CORRUPT, "token " + tokenId + " does not open with this master key", e);
-            }
-            oldKey = pinKey(oldPin, record.salt(), record.iterations());
-            try {
-                keys = new Sm4GcmAead(oldKey, random).decrypt(inner, aad);
-            } catch (AEADBadTagException e) {
-                int failed = record.failedAttempts() + 1;
-                boolean lock = failed >= MAX_ATTEMPTS;
-                repository.save(record.withAttempts(failed, lock));
-                if (lock) {
-                    throw new TokenException(
-                            TokenException.Reason.LOCKED, "too many wrong PINs: token " + tokenId + " is locked", 0, e);
-                }
-                throw new TokenException(
-                        TokenException.Reason.WRONG_PIN, "wrong PIN for token " + tokenId, MAX_ATTEMPTS - failed, e);
-            }
             byte[] salt = new byte[16];
             random.nextBytes(salt);
             newKey = pinKey(newPin, salt, iterations);
+            outerKey = outerKey();
             byte[] newInner = new Sm4GcmAead(newKey, random).encrypt(keys, aad);
             byte[] sealed = new Sm4GcmAead(outerKey, random).encrypt(newInner, aad);
             repository.save(new StoredTokenRecord(
@@ -198,25 +137,68 @@ public final class StoredTokens {
         } finally {
             Arrays.fill(oldPin, '\0');
             Arrays.fill(newPin, '\0');
-            Arrays.fill(outerKey, (byte) 0);
-            if (oldKey != null) {
-                Arrays.fill(oldKey, (byte) 0);
+            wipe(outerKey);
+            wipe(newKey);
+            wipe(keys);
+        }
+    }
+
+    private StoredTokenRecord find(String tokenId) throws TokenException {
+        return repository
+                .find(tokenId)
+                .orElseThrow(() -> new TokenException(TokenException.Reason.NOT_FOUND, "no stored token " + tokenId));
+    }
+
+    /**
+     * Opens both layers and returns the encoded keys (the caller wipes them). A wrong PIN counts
+     * against the retry counter and locks the token at {@value #MAX_ATTEMPTS}; the PIN is not wiped
+     * here.
+     */
+    private byte[] openKeys(StoredTokenRecord record, char[] pin) throws TokenException {
+        String tokenId = record.tokenId();
+        if (record.locked()) {
+            throw new TokenException(TokenException.Reason.LOCKED, "token " + tokenId + " is locked", 0, null);
+        }
+        byte[] aad = associatedData(tokenId, record.signingCertificate(), record.encryptionCertificate());
+        byte[] outerKey = outerKey();
+        byte[] pinKey = null;
+        try {
+            byte[] inner;
+            try {
+                inner = new Sm4GcmAead(outerKey, random).decrypt(record.sealedKeys(), aad);
+            } catch (AEADBadTagException e) {
+                throw new TokenException(
+                        TokenException.Reason.CORRUPT, "token " + tokenId + " does not open with this master key", e);
             }
-            if (newKey != null) {
-                Arrays.fill(newKey, (byte) 0);
+            pinKey = pinKey(pin, record.salt(), record.iterations());
+            try {
+                return new Sm4GcmAead(pinKey, random).decrypt(inner, aad);
+            } catch (AEADBadTagException e) {
+                int failed = record.failedAttempts() + 1;
+                boolean lock = failed >= MAX_ATTEMPTS;
+                repository.save(record.withAttempts(failed, lock));
+                if (lock) {
+                    throw new TokenException(
+                            TokenException.Reason.LOCKED, "too many wrong PINs: token " + tokenId + " is locked", 0, e);
+                }
+                throw new TokenException(
+                        TokenException.Reason.WRONG_PIN, "wrong PIN for token " + tokenId, MAX_ATTEMPTS - failed, e);
             }
-            if (keys != null) {
-                Arrays.fill(keys, (byte) 0);
-            }
+        } finally {
+            wipe(outerKey);
+            wipe(pinKey);
+        }
+    }
+
+    private static void wipe(byte[] secret) {
+        if (secret != null) {
+            Arrays.fill(secret, (byte) 0);
         }
     }
 
     /** Administrator action: unlocks a locked token and clears its wrong-PIN count. */
     public void resetAttempts(String tokenId) throws TokenException {
-        StoredTokenRecord record = repository
-                .find(tokenId)
-                .orElseThrow(() -> new TokenException(TokenException.Reason.NOT_FOUND, "no stored token " + tokenId));
-        repository.save(record.withAttempts(0, false));
+        repository.save(find(tokenId).withAttempts(0, false));
     }
 
     private Token token(StoredTokenRecord record, byte[] keys) throws TokenException {
