@@ -5,11 +5,19 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.List;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.ofdrw.core.basicStructure.pageObj.layer.CT_Layer;
 import org.ofdrw.core.basicType.ST_Box;
 import org.ofdrw.core.basicType.ST_Loc;
@@ -25,13 +33,15 @@ import org.sealpost.core.seal.SealRecord;
 
 /**
  * An OFD opened for rendering. ofdrw reads only unpacked packages on disk, so the document is
- * written to a private temporary directory (owner-only), checked by {@link OfdPackage} before ofdrw
- * touches it, and both that copy and ofdrw's unpacked tree are overwritten and deleted on {@link
- * #close()}.
+ * written to a private temporary directory (owner-only), checked by {@link OfdPackage} (entry count,
+ * sizes, names, no DTDs), unpacked there by us, and read by ofdrw from there; the whole directory
+ * is overwritten with zeros and deleted on {@link #close()} or when opening fails.
  */
 final class OfdRenderable implements RenderableDocument {
 
     private static final double POINTS_PER_MM = 72 / 25.4;
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
 
     private final Path privateDir;
     private final OFDReader reader;
@@ -57,7 +67,8 @@ final class OfdRenderable implements RenderableDocument {
             Path file = dir.resolve("document.ofd");
             Files.write(file, bytes);
             OfdPackage.check(file);
-            reader = new OFDReader(file);
+            Path unpacked = unpack(file, dir.resolve("unpacked"));
+            reader = new OFDReader(unpacked.toString(), false);
             OfdRenderable doc = new OfdRenderable(dir, reader, fonts);
             if (doc.pageCount() < 1) {
                 throw new RenderException(RenderException.Problem.DOCUMENT_MALFORMED, "The OFD has no pages");
@@ -65,7 +76,7 @@ final class OfdRenderable implements RenderableDocument {
             return doc;
         } catch (IOException | RuntimeException e) {
             if (reader != null) {
-                wipe(reader);
+                closeQuietly(reader);
             }
             Wipe.directory(dir);
             if (e instanceof RenderException r) {
@@ -74,6 +85,33 @@ final class OfdRenderable implements RenderableDocument {
             String why = e instanceof SealException s ? s.getMessage() : "The document is not a readable OFD";
             throw new RenderException(RenderException.Problem.DOCUMENT_MALFORMED, why, e);
         }
+    }
+
+    /**
+     * Unpacks the (already checked) package inside our private directory, so that ofdrw's own
+     * world-readable temporary directory is never used.
+     */
+    private static Path unpack(Path file, Path target) throws IOException {
+        Files.createDirectory(target, OWNER_ONLY);
+        try (ZipFile zip = new ZipFile(file.toFile(), StandardCharsets.UTF_8)) {
+            for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
+                ZipEntry entry = entries.nextElement();
+                Path out = target.resolve(entry.getName()).normalize();
+                if (!out.startsWith(target)) {
+                    throw new RenderException(
+                            RenderException.Problem.DOCUMENT_MALFORMED, "Unsafe entry in the OFD package");
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(out);
+                    continue;
+                }
+                Files.createDirectories(out.getParent());
+                try (InputStream in = zip.getInputStream(entry)) {
+                    Files.copy(in, out);
+                }
+            }
+        }
+        return target;
     }
 
     @Override
@@ -192,20 +230,15 @@ final class OfdRenderable implements RenderableDocument {
 
     @Override
     public void close() {
-        wipe(reader);
+        closeQuietly(reader);
         Wipe.directory(privateDir);
     }
 
-    private static void wipe(OFDReader reader) {
-        Path work = reader.getWorkDir();
+    private static void closeQuietly(OFDReader reader) {
         try {
-            Wipe.directory(work);
-        } finally {
-            try {
-                reader.close();
-            } catch (IOException | RuntimeException ignored) {
-                // already wiped and deleted above
-            }
+            reader.close(); // releases ofdrw's handles; it deletes nothing (we own the directory)
+        } catch (IOException | RuntimeException ignored) {
+            // the directory is wiped by the caller either way
         }
     }
 }

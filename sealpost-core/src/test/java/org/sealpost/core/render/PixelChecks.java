@@ -30,6 +30,17 @@ final class PixelChecks {
     }
 
     static int count(BufferedImage image, double dpi, double xMm, double yMm, double wMm, double hMm, Kind kind) {
+        return count(image, dpi, xMm, yMm, wMm, hMm, rgb -> is(rgb, kind));
+    }
+
+    static int count(
+            BufferedImage image,
+            double dpi,
+            double xMm,
+            double yMm,
+            double wMm,
+            double hMm,
+            java.util.function.IntPredicate test) {
         double px = dpi / 25.4;
         int x0 = (int) Math.max(0, xMm * px);
         int y0 = (int) Math.max(0, yMm * px);
@@ -38,7 +49,7 @@ final class PixelChecks {
         int n = 0;
         for (int y = y0; y < y1; y++) {
             for (int x = x0; x < x1; x++) {
-                if (is(image.getRGB(x, y), kind)) {
+                if (test.test(image.getRGB(x, y))) {
                     n++;
                 }
             }
