@@ -48,6 +48,21 @@ final class RenderFixtures {
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     static final String TITLE = "关于做好电子公文传输工作的通知";
     static final String LATIN = "Notice 2026-17";
+    /** Body text: a realistic amount of Chinese on the page, kept clear of the seal's band (y 150–190). */
+    static final String BODY = "各银行业金融机构：为规范电子公文传输，提高办文效率，确保公文安全，现就有关事项通知如下。";
+
+    /** Baselines of the body lines, in mm from the top: 100–145 and 200–280. */
+    static double[] bodyLines() {
+        double[] lines = new double[20];
+        for (int i = 0; i < 7; i++) {
+            lines[i] = 102 + 7 * i;
+        }
+        for (int i = 7; i < 20; i++) {
+            lines[i] = 200 + 6.5 * (i - 7);
+        }
+        return lines;
+    }
+
     static final double SEAL_X = 120;
     static final double SEAL_Y = 150;
     static final double SEAL_MM = 40;
@@ -121,7 +136,7 @@ final class RenderFixtures {
         try (PDDocument doc = new PDDocument()) {
             PDPage page = new PDPage(PDRectangle.A4);
             doc.addPage(page);
-            OutlineFont chinese = OutlineFont.of(doc, CjkFonts.system().find(TITLE), TITLE);
+            OutlineFont chinese = OutlineFont.of(doc, CjkFonts.system().find(TITLE + BODY), TITLE + BODY);
             float top = PDRectangle.A4.getHeight();
             try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
                 cs.beginText();
@@ -134,6 +149,13 @@ final class RenderFixtures {
                 cs.newLineAtOffset(mm(20), top - mm(50));
                 cs.showText(LATIN);
                 cs.endText();
+                for (double y : bodyLines()) {
+                    cs.beginText();
+                    cs.setFont(chinese, 11);
+                    cs.newLineAtOffset(mm(20), top - mm(y));
+                    cs.showText(BODY);
+                    cs.endText();
+                }
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             doc.save(out);
@@ -157,6 +179,10 @@ final class RenderFixtures {
                 ctx.setDefaultFont(8);
                 ctx.setFillColor(0, 0, 0);
                 ctx.fillText(TITLE, 20, 33);
+                ctx.setDefaultFont(3.9);
+                for (double y : bodyLines()) {
+                    ctx.fillText(BODY, 20, y);
+                }
                 ctx.setFillColor(0, 0, 255);
                 ctx.fillRect(20, 60, 60, 30);
                 ctx.drawImage(png, 110, 60, 40, 30);
