@@ -367,6 +367,30 @@ class ReceivingIT {
         sign(id, icbcA, DeliveryFixtures.PIN)
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.code").value("delivery.not-signable"));
+
+        // the sender drafts the corrected version, linked to the returned one
+        String corrected = body(postJson(
+                                "/api/v1/documents",
+                                fixtures.office(),
+                                "{\"type\":\"BUREAU_OTHER\",\"title\":\"Return me (corrected)\",\"to\":[\"ICBC-ZJ\"],"
+                                        + "\"previousVersion\":\"" + document + "\"}")
+                        .andExpect(status().isCreated()))
+                .get("id")
+                .asText();
+        assertThat(jdbc.queryForObject("SELECT previous_version FROM document WHERE id = ?", String.class, corrected))
+                .isEqualTo(document);
+        String notReturned = fixtures.documentOf(fixtures.send("ICBC-ZJ", "Fine as it is", "NORMAL"));
+        postJson(
+                        "/api/v1/documents",
+                        fixtures.office(),
+                        "{\"type\":\"BUREAU_OTHER\",\"title\":\"No\",\"previousVersion\":\"" + notReturned + "\"}")
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.code").value("document.not-returned"));
+        postJson(
+                        "/api/v1/documents",
+                        cmbA,
+                        "{\"type\":\"BANK_OTHER\",\"title\":\"No\",\"previousVersion\":\"" + document + "\"}")
+                .andExpect(status().isNotFound());
     }
 
     @Test
@@ -570,5 +594,46 @@ class ReceivingIT {
                         "{\"receipt\":\"" + Base64.getEncoder().encodeToString(right) + "\"}")
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.replayed").value(true));
+    }
+
+    @Autowired
+    SigningForDelivery signing;
+
+    @Test
+    void concurrentSignRequestsSignOnceAndAllGetTheSameReceipt() throws Exception {
+        long id = fixtures.send("ICBC-ZJ", "Double submit", "EXTRA_URGENT");
+        int n = 6;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Receipt>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return signing.sign(
+                            icbcA, new SigningForDelivery.SignCommand(id, DeliveryFixtures.PIN.toCharArray()));
+                }));
+            }
+            start.countDown();
+            java.util.Set<String> receipts = new java.util.HashSet<>();
+            int fresh = 0;
+            for (var f : results) {
+                Receipt r = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                receipts.add(Base64.getEncoder().encodeToString(r.der()));
+                fresh += r.replayed() ? 0 : 1;
+            }
+            assertThat(receipts).hasSize(1);
+            assertThat(fresh).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(events("SIGNED", id)).isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM audit_event WHERE event_type = 'DELIVERY_SIGNED' AND object_ref = ?"
+                                + " AND success = TRUE",
+                        Integer.class,
+                        "delivery:" + id))
+                .isEqualTo(1);
+        assertThat(audits("DELIVERY_SIGN_REPLAYED", id)).isEqualTo(n - 1);
     }
 }
