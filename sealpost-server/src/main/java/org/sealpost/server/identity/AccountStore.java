@@ -122,6 +122,16 @@ class AccountStore {
         return count;
     }
 
+    /**
+     * A wrong second factor after a right password ({@link ApiSignIn}): the password check cleared
+     * the count, so the {@code earlier} failures go back on it before this one is counted; otherwise
+     * a caller who knows the password could guess codes without ever reaching the lockout.
+     */
+    int recordFailureAfter(long accountId, int earlier, int max, Instant lockUntil) {
+        jdbc.update("UPDATE account SET failed_logins = failed_logins + ? WHERE id = ?", earlier, accountId);
+        return recordFailure(accountId, max, lockUntil);
+    }
+
     void clearFailures(long accountId) {
         jdbc.update("UPDATE account SET failed_logins = 0, locked_until = NULL WHERE id = ?", accountId);
     }

@@ -66,6 +66,9 @@ public class ApiSignIn {
         UsernamePasswordAuthenticationToken request =
                 UsernamePasswordAuthenticationToken.unauthenticated(username, password == null ? "" : password);
         request.setDetails(new WebAuthenticationDetails(ip, null));
+        int failedBefore = accounts.findByUsername(username == null ? "" : username.strip())
+                .map(Account::failedSignIns)
+                .orElse(0);
         SignInToken signedIn;
         try {
             signedIn = (SignInToken) passwordSignIn.authenticate(request);
@@ -89,8 +92,9 @@ public class ApiSignIn {
             audit.record(new AuditEntry(
                     user.username(), user.unitCode(), "TOTP_VERIFY", ok, ip, "account:" + user.username(), "api"));
             if (!ok) {
-                accounts.recordFailure(
+                accounts.recordFailureAfter(
                         user.accountId(),
+                        failedBefore,
                         props.maxFailedSignIns(),
                         clock.instant().plus(props.lockoutDuration()));
                 throw refused(

@@ -191,6 +191,20 @@ class ApiSignInIT {
     }
 
     @Test
+    void wrongCodesAfterTheRightPasswordStillReachTheLockout() throws Exception {
+        String secret = Totp.newSecret(new SecureRandom());
+        accounts.setTotp(accountId, secret, Instant.now());
+        String code = Totp.code(secret, Totp.step(Instant.now()));
+        String wrong = code.equals("000000") ? "111111" : "000000";
+        for (int i = 0; i < 5; i++) {
+            assertRefused(signIn(name, TestAccounts.PASSWORD, wrong), 401, "totp-rejected");
+        }
+        assertRefused(signIn(name, TestAccounts.PASSWORD, code), 401, "sign-in-failed");
+        assertThat(jdbc.queryForObject("SELECT locked_until FROM account WHERE id = ?", Object.class, accountId))
+                .isNotNull();
+    }
+
+    @Test
     void roleThatRequiresTotpWithoutAnAuthenticatorIsSentToTheWebUi() throws Exception {
         long sec = fixtures.account("cli-sec-" + System.nanoTime(), "ZJBRC", Role.SECURITY_ADMIN);
         long unit = jdbc.queryForObject("SELECT id FROM unit WHERE code = 'ZJBRC'", Long.class);
