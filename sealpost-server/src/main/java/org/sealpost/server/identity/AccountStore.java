@@ -123,13 +123,14 @@ class AccountStore {
     }
 
     /**
-     * A wrong second factor after a right password ({@link ApiSignIn}): the password check cleared
-     * the count, so the {@code earlier} failures go back on it before this one is counted; otherwise
-     * a caller who knows the password could guess codes without ever reaching the lockout.
+     * Puts back failures that a right password cleared while the second factor is still missing or
+     * wrong ({@link ApiSignIn}); otherwise a caller who knows the password could reset the count
+     * between guesses of the code and never reach the lockout.
      */
-    int recordFailureAfter(long accountId, int earlier, int max, Instant lockUntil) {
-        jdbc.update("UPDATE account SET failed_logins = failed_logins + ? WHERE id = ?", earlier, accountId);
-        return recordFailure(accountId, max, lockUntil);
+    void restoreFailures(long accountId, int earlier) {
+        if (earlier > 0) {
+            jdbc.update("UPDATE account SET failed_logins = failed_logins + ? WHERE id = ?", earlier, accountId);
+        }
     }
 
     void clearFailures(long accountId) {

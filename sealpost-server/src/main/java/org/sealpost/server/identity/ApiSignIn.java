@@ -82,6 +82,7 @@ public class ApiSignIn {
         Account account = accounts.findById(user.accountId()).orElseThrow();
         if (account.totpEnrolled()) {
             if (totp == null || totp.isBlank()) {
+                accounts.restoreFailures(user.accountId(), failedBefore);
                 throw refused(
                         user,
                         ip,
@@ -92,9 +93,9 @@ public class ApiSignIn {
             audit.record(new AuditEntry(
                     user.username(), user.unitCode(), "TOTP_VERIFY", ok, ip, "account:" + user.username(), "api"));
             if (!ok) {
-                accounts.recordFailureAfter(
+                accounts.restoreFailures(user.accountId(), failedBefore);
+                accounts.recordFailure(
                         user.accountId(),
-                        failedBefore,
                         props.maxFailedSignIns(),
                         clock.instant().plus(props.lockoutDuration()));
                 throw refused(

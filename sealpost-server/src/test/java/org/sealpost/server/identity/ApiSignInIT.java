@@ -196,9 +196,14 @@ class ApiSignInIT {
         accounts.setTotp(accountId, secret, Instant.now());
         String code = Totp.code(secret, Totp.step(Instant.now()));
         String wrong = code.equals("000000") ? "111111" : "000000";
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 4; i++) {
             assertRefused(signIn(name, TestAccounts.PASSWORD, wrong), 401, "totp-rejected");
+            // a sign-in without a code in between must not reset the count
+            assertRefused(signIn(name, TestAccounts.PASSWORD, null), 401, "totp-required");
         }
+        assertThat(jdbc.queryForObject("SELECT failed_logins FROM account WHERE id = ?", Integer.class, accountId))
+                .isEqualTo(4);
+        assertRefused(signIn(name, TestAccounts.PASSWORD, wrong), 401, "totp-rejected");
         assertRefused(signIn(name, TestAccounts.PASSWORD, code), 401, "sign-in-failed");
         assertThat(jdbc.queryForObject("SELECT locked_until FROM account WHERE id = ?", Object.class, accountId))
                 .isNotNull();
