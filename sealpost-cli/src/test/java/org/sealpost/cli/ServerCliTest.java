@@ -73,6 +73,9 @@ class ServerCliTest {
                 .redirectOutput(dir.resolve("server.log").toFile());
         builder.environment().put("SEALPOST_DEMO_PASSWORD", PASSWORD);
         server = builder.start();
+        Process started = server;
+        // a test JVM that is killed must not leave the server running
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
         HttpClient http = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         while (true) {
