@@ -28,8 +28,8 @@ import org.sealpost.core.document.DocumentRejected.Reason;
  * never executed and links never updated, so a hostile document can neither run code nor fetch
  * anything.
  *
- * <p>LibreOffice is started on the first conversion (a separate {@code soffice} process talking over
- * a named pipe, so several instances on one machine do not collide) and stopped by {@link #close()}.
+ * <p>LibreOffice is started on the first conversion (a separate {@code soffice} process listening on a
+ * free loopback port, so several instances on one machine do not collide) and stopped by {@link #close()}.
  * Conversions are serialised through one process. Thread-safe.
  */
 public final class OfficeConversion implements AutoCloseable {
@@ -184,7 +184,7 @@ public final class OfficeConversion implements AutoCloseable {
         try {
             started = LocalOfficeManager.builder()
                     .officeHome(officeHome)
-                    .pipeNames("sealpost-office-" + UUID.randomUUID())
+                    .portNumbers(freePort())
                     .taskExecutionTimeout(TASK_TIMEOUT_MILLIS)
                     .build();
         } catch (RuntimeException e) {
@@ -201,6 +201,17 @@ public final class OfficeConversion implements AutoCloseable {
         }
         manager = started;
         return manager;
+    }
+
+    /** A loopback port free right now, so several instances on one machine do not collide. */
+    private static int freePort() throws DocumentRejected {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new DocumentRejected(
+                    Reason.CONVERTER_UNAVAILABLE, "No local port is free to talk to LibreOffice.", e);
+        }
     }
 
     private DocumentRejected unavailable(Exception cause) {
