@@ -54,11 +54,7 @@ public final class OfficeConversion implements AutoCloseable {
 
     /** LibreOffice found where it is usually installed (e.g. /usr/lib/libreoffice), default limits. */
     public OfficeConversion() {
-        this(
-                LocalOfficeUtils.getDefaultOfficeHome() == null
-                        ? null
-                        : LocalOfficeUtils.getDefaultOfficeHome().toPath(),
-                Limits.defaults());
+        this(defaultOfficeHome(), Limits.defaults());
     }
 
     /**
@@ -68,6 +64,11 @@ public final class OfficeConversion implements AutoCloseable {
     public OfficeConversion(Path officeHome, Limits limits) {
         this.officeHome = officeHome == null ? null : officeHome.toFile();
         this.limits = limits;
+    }
+
+    private static Path defaultOfficeHome() {
+        File home = LocalOfficeUtils.getDefaultOfficeHome();
+        return home == null ? null : home.toPath();
     }
 
     /** Whether LibreOffice ({@code soffice}) is installed where JODConverter looks for it. */

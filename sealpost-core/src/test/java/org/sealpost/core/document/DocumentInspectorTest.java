@@ -386,6 +386,25 @@ class DocumentInspectorTest {
     }
 
     @Test
+    void ofdPageLocationCannotReachFilesOutsideThePackage() throws Exception {
+        // a valid page with a marking sits outside the package; hostile BaseLocs point at it
+        Path outside = Files.createDirectories(temp.resolve("outside"));
+        byte[] page = DocumentFixtures.unzip(DocumentFixtures.ofd(List.of(List.of("秘密★1年")), Map.of()))
+                .get("Doc_0/Pages/Page_0/Content.xml");
+        Files.write(outside.resolve("Content.xml"), page);
+        String absolute = outside.toAbsolutePath() + "/Content.xml";
+        for (String location : List.of("../".repeat(40) + absolute.substring(1), absolute)) {
+            byte[] document = DocumentFixtures.xml("<ofd:Document xmlns:ofd=\"" + DocumentFixtures.OFD_NS + "\">"
+                    + "<ofd:CommonData><ofd:MaxUnitID>9</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 210 297"
+                    + "</ofd:PhysicalBox></ofd:PageArea></ofd:CommonData><ofd:Pages><ofd:Page ID=\"1\" BaseLoc=\""
+                    + location + "\"/></ofd:Pages></ofd:Document>");
+            byte[] ofd = DocumentFixtures.ofdWith(Map.of("Doc_0/Document.xml", document));
+
+            assertRejected(ofd, Reason.CORRUPT);
+        }
+    }
+
+    @Test
     void ofdWithBrokenXmlIsRefusedAsCorrupt() throws Exception {
         assertRejected(
                 DocumentFixtures.ofdWith(
