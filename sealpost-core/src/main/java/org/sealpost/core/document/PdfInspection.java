@@ -20,7 +20,6 @@ import org.apache.pdfbox.pdmodel.common.PDMetadata;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlineItem;
 import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlineNode;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.sealpost.core.document.DocumentRejected.Reason;
 
 /** PDF text and metadata through PDFBox 3; encryption of any kind is refused. */
@@ -72,20 +71,18 @@ final class PdfInspection {
                     "The document has " + pages + " pages; at most " + limits.maxPages() + " are accepted.");
         }
         Map<String, String> metadata = metadata(document);
-        PDFTextStripper stripper = new PDFTextStripper();
-        stripper.setSortByPosition(true);
-        stripper.setLineSeparator("\n");
+        PdfLines stripper = new PdfLines();
         List<PageText> text = new ArrayList<>(pages);
         long chars = 0;
         for (int page = 1; page <= pages; page++) {
-            stripper.setStartPage(page);
-            stripper.setEndPage(page);
-            String pageText = stripper.getText(document);
-            chars += pageText.length();
+            List<String> lines = stripper.page(document, page);
+            for (String line : lines) {
+                chars += line.length();
+            }
             if (chars > limits.maxTextChars()) {
                 throw tooMuchText(limits);
             }
-            text.add(new PageText(page, Lines.of(pageText)));
+            text.add(new PageText(page, lines));
         }
         return new InspectedDocument(DocumentFormat.PDF, pages, text, metadata);
     }

@@ -319,4 +319,28 @@ final class DocumentFixtures {
                         + body + "</w:body></w:document>"));
         return zip(parts);
     }
+
+    /** A minimal ODT (OpenDocument text) with one paragraph per line. */
+    static byte[] odt(List<String> paragraphs) throws IOException {
+        Map<String, byte[]> parts = new LinkedHashMap<>();
+        parts.put("mimetype", "application/vnd.oasis.opendocument.text".getBytes(StandardCharsets.US_ASCII));
+        parts.put(
+                "META-INF/manifest.xml",
+                xml(
+                        "<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:"
+                                + "manifest:1.0\" manifest:version=\"1.2\"><manifest:file-entry manifest:full-path=\"/\""
+                                + " manifest:media-type=\"application/vnd.oasis.opendocument.text\"/><manifest:file-entry"
+                                + " manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>"));
+        StringBuilder body = new StringBuilder();
+        for (String paragraph : paragraphs) {
+            body.append("<text:p>").append(escape(paragraph)).append("</text:p>");
+        }
+        parts.put(
+                "content.xml",
+                xml("<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\""
+                        + " xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">"
+                        + "<office:body><office:text>" + body
+                        + "</office:text></office:body></office:document-content>"));
+        return zip(parts);
+    }
 }

@@ -47,6 +47,26 @@ class OfficeConversionTest {
     }
 
     @Test
+    void convertedOdtIsInspectedAndItsMarkingFound() throws Exception {
+        assumeTrue(
+                OfficeConversion.available(),
+                "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui");
+        Path odt = temp.resolve("upload.odt");
+        Files.write(odt, DocumentFixtures.odt(List.of(DocumentFixtures.CLEAN_TITLE, "商密★5年")));
+
+        InspectedDocument document = new DocumentInspector(Limits.defaults()).inspect(CONVERSION.toPdf(odt, temp));
+
+        assertThat(document.text().get(0).lines()).first().isEqualTo(DocumentFixtures.CLEAN_TITLE);
+        // LibreOffice spaces Latin digits from CJK text: "商密★5 年"; the guard tolerates the gap
+        assertThat(ClassificationGuard.scan(document))
+                .singleElement()
+                .satisfies(m -> assertThat(m.found().replace(" ", ""))
+                        .as(document.toString())
+                        .isEqualTo("商密★5年"))
+                .satisfies(m -> assertThat(m.location()).isEqualTo("page 1, line 2"));
+    }
+
+    @Test
     void hostileDocxIsRefusedBeforeLibreOfficeSeesIt() throws Exception {
         Path docx = temp.resolve("evil.docx");
         Map<String, byte[]> parts =
