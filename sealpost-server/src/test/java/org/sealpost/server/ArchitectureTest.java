@@ -22,8 +22,7 @@ class ArchitectureTest {
         noClasses()
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage(
-                        "org.bouncycastle..", "org.apache.pdfbox..", "org.ofdrw..", "org.jodconverter..")
+                .resideInAnyPackage("org.bouncycastle..", "org.apache.pdfbox..", "org.ofdrw..", "org.jodconverter..")
                 .check(SERVER);
     }
 

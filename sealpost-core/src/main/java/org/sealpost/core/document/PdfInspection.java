@@ -28,7 +28,9 @@ final class PdfInspection {
     /** In-memory part of PDFBox's stream cache; the rest spills to a temporary file. */
     private static final long CACHE_MEMORY = 16L * 1024 * 1024;
 
+    /** Most bookmarks, annotations or form fields read; beyond that a document is not plausible. */
     private static final int MAX_OUTLINE_ITEMS = 10_000;
+
     private static final int MAX_XMP_BYTES = 4 * 1024 * 1024;
 
     private PdfInspection() {}
@@ -116,7 +118,57 @@ final class PdfInspection {
                     java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
         }
         put(fields, "outline", String.join("\n", outline));
+        put(fields, "annotations", annotations(document));
+        put(fields, "form", formValues(document));
         return fields;
+    }
+
+    /**
+     * The text of annotations (comments, free-text boxes, stamps), whose appearance the text
+     * extraction does not read, one line each, prefixed with the page.
+     */
+    private static String annotations(PDDocument document) throws IOException {
+        StringBuilder text = new StringBuilder();
+        int count = 0;
+        int page = 0;
+        for (org.apache.pdfbox.pdmodel.PDPage pdPage : document.getPages()) {
+            page++;
+            for (org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation annotation : pdPage.getAnnotations()) {
+                if (++count > MAX_OUTLINE_ITEMS) {
+                    return text.toString();
+                }
+                String contents = annotation.getContents();
+                if (contents != null && !contents.isBlank()) {
+                    text.append("page ")
+                            .append(page)
+                            .append(": ")
+                            .append(contents.strip())
+                            .append('\n');
+                }
+            }
+        }
+        return text.toString();
+    }
+
+    /** Form field values, which are drawn on the page but not part of its content stream. */
+    private static String formValues(PDDocument document) {
+        org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm form =
+                document.getDocumentCatalog().getAcroForm(null);
+        if (form == null) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder();
+        int count = 0;
+        for (org.apache.pdfbox.pdmodel.interactive.form.PDField field : form.getFieldTree()) {
+            if (++count > MAX_OUTLINE_ITEMS) {
+                break;
+            }
+            String value = field.getValueAsString();
+            if (value != null && !value.isBlank()) {
+                text.append(value.strip()).append('\n');
+            }
+        }
+        return text.toString();
     }
 
     /** Bookmark titles, depth first; cycles and runaway outlines are cut off. */

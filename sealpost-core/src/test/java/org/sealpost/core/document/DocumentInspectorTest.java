@@ -102,6 +102,25 @@ class DocumentInspectorTest {
     }
 
     @Test
+    void markingInPdfAnnotationIsFound() throws Exception {
+        byte[] plain = DocumentFixtures.pdf(List.of(List.of(DocumentFixtures.CLEAN_TITLE), List.of("正文")));
+        byte[] pdf;
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(plain)) {
+            org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationText note =
+                    new org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationText();
+            note.setContents("绝密★长期");
+            note.setRectangle(new org.apache.pdfbox.pdmodel.common.PDRectangle(72, 700, 20, 20));
+            doc.getPage(1).getAnnotations().add(note);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            doc.save(out);
+            pdf = out.toByteArray();
+        }
+
+        assertThat(ClassificationGuard.scan(inspector.inspect(pdf)))
+                .containsExactly(new Marking("绝密★长期", "annotations", 0, 0));
+    }
+
+    @Test
     void scannedPdfHasNoText() throws Exception {
         InspectedDocument document = inspector.inspect(DocumentFixtures.scannedPdf());
 
