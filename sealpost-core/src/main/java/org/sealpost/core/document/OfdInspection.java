@@ -92,12 +92,41 @@ final class OfdInspection {
                 }
                 text.add(new PageText(page, lines));
             }
+            String annotations = annotations(reader);
+            if (!annotations.isBlank()) {
+                metadata = new LinkedHashMap<>(metadata);
+                metadata.put("annotations", annotations);
+            }
             return new InspectedDocument(DocumentFormat.OFD, pages, text, metadata);
         } catch (DocumentRejected e) {
             throw e;
         } catch (Exception | StackOverflowError e) {
             throw new DocumentRejected(Reason.CORRUPT, "The file is a zip package but not a readable OFD document.", e);
         }
+    }
+
+    /** Remarks and appearance text of page annotations (e.g. a stamp drawn as an annotation). */
+    private static String annotations(OFDReader reader) {
+        StringBuilder text = new StringBuilder();
+        List<org.ofdrw.reader.model.AnnotionEntity> entities = reader.getAnnotationEntities();
+        if (entities == null) {
+            return "";
+        }
+        for (org.ofdrw.reader.model.AnnotionEntity entity : entities) {
+            for (org.ofdrw.core.annotation.pageannot.Annot annot : entity.getAnnots()) {
+                if (annot.getRemark() != null && !annot.getRemark().isBlank()) {
+                    text.append(annot.getRemark().strip()).append('\n');
+                }
+                if (annot.getAppearance() != null) {
+                    List<Run> runs = new ArrayList<>();
+                    collect(annot.getAppearance(), runs, 0);
+                    for (String line : lines(runs)) {
+                        text.append(line).append('\n');
+                    }
+                }
+            }
+        }
+        return text.toString();
     }
 
     private static Map<String, String> metadata(CT_DocInfo info) {

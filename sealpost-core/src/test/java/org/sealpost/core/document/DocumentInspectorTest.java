@@ -272,6 +272,31 @@ class DocumentInspectorTest {
     }
 
     @Test
+    void markingInOfdAnnotationIsFound() throws Exception {
+        Map<String, byte[]> parts =
+                DocumentFixtures.unzip(DocumentFixtures.ofd(List.of(List.of(DocumentFixtures.CLEAN_TITLE)), Map.of()));
+        String document = new String(parts.get("Doc_0/Document.xml"), StandardCharsets.UTF_8)
+                .replace("</ofd:Pages>", "</ofd:Pages><ofd:Annotations>Annots/Annotations.xml</ofd:Annotations>");
+        Map<String, byte[]> extra = new LinkedHashMap<>();
+        extra.put("Doc_0/Document.xml", document.getBytes(StandardCharsets.UTF_8));
+        extra.put(
+                "Doc_0/Annots/Annotations.xml",
+                DocumentFixtures.xml("<ofd:Annotations xmlns:ofd=\""
+                        + DocumentFixtures.OFD_NS + "\"><ofd:Page PageID=\"101\"><ofd:FileLoc>Page_0/Annotation.xml"
+                        + "</ofd:FileLoc></ofd:Page></ofd:Annotations>"));
+        extra.put(
+                "Doc_0/Annots/Page_0/Annotation.xml",
+                DocumentFixtures.xml("<ofd:PageAnnot xmlns:ofd=\""
+                        + DocumentFixtures.OFD_NS + "\"><ofd:Annot ID=\"900\" Type=\"Stamp\"><ofd:Appearance"
+                        + " Boundary=\"10 10 60 20\"><ofd:TextObject ID=\"901\" Boundary=\"0 0 60 10\" Font=\"1\""
+                        + " Size=\"5\"><ofd:TextCode X=\"0\" Y=\"5\">秘密★1年</ofd:TextCode></ofd:TextObject>"
+                        + "</ofd:Appearance></ofd:Annot></ofd:PageAnnot>"));
+
+        assertThat(ClassificationGuard.scan(inspector.inspect(DocumentFixtures.ofdWith(extra))))
+                .containsExactly(new Marking("秘密★1年", "annotations", 0, 0));
+    }
+
+    @Test
     void ofdWrittenByOfdrwIsReadLineByLine() throws Exception {
         Path file = temp.resolve("layout.ofd");
         try (OFDDoc doc = new OFDDoc(file)) {
