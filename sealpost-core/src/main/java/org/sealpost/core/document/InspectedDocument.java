@@ -1,5 +1,6 @@
 package org.sealpost.core.document;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ public record InspectedDocument(
     public InspectedDocument {
         Objects.requireNonNull(format);
         text = List.copyOf(text);
-        metadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+        metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
 
     /** A document without metadata. */

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.dom4j.Element;
 import org.dom4j.io.SAXReader;
+import org.ofdrw.core.annotation.pageannot.Annot;
 import org.ofdrw.core.basicStructure.ofd.DocBody;
 import org.ofdrw.core.basicStructure.ofd.OFD;
 import org.ofdrw.core.basicStructure.ofd.docInfo.CT_DocInfo;
@@ -22,6 +23,7 @@ import org.ofdrw.core.text.TextCode;
 import org.ofdrw.pkg.tool.SAXReaderFactory;
 import org.ofdrw.reader.OFDReader;
 import org.ofdrw.reader.PageInfo;
+import org.ofdrw.reader.model.AnnotionEntity;
 import org.sealpost.core.document.DocumentRejected.Reason;
 import org.xml.sax.SAXException;
 
@@ -108,12 +110,12 @@ final class OfdInspection {
     /** Remarks and appearance text of page annotations (e.g. a stamp drawn as an annotation). */
     private static String annotations(OFDReader reader) {
         StringBuilder text = new StringBuilder();
-        List<org.ofdrw.reader.model.AnnotionEntity> entities = reader.getAnnotationEntities();
+        List<AnnotionEntity> entities = reader.getAnnotationEntities();
         if (entities == null) {
             return "";
         }
-        for (org.ofdrw.reader.model.AnnotionEntity entity : entities) {
-            for (org.ofdrw.core.annotation.pageannot.Annot annot : entity.getAnnots()) {
+        for (AnnotionEntity entity : entities) {
+            for (Annot annot : entity.getAnnots()) {
                 if (annot.getRemark() != null && !annot.getRemark().isBlank()) {
                     text.append(annot.getRemark().strip()).append('\n');
                 }

@@ -6,20 +6,28 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.io.MemoryUsageSetting;
+import org.apache.pdfbox.io.RandomAccessStreamCache.StreamCacheCreateFunction;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDMetadata;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation;
 import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlineItem;
 import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlineNode;
+import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
+import org.apache.pdfbox.pdmodel.interactive.form.PDField;
 import org.sealpost.core.document.DocumentRejected.Reason;
 
 /** PDF text and metadata through PDFBox 3; encryption of any kind is refused. */
@@ -55,7 +63,7 @@ final class PdfInspection {
         }
     }
 
-    private static org.apache.pdfbox.io.RandomAccessStreamCache.StreamCacheCreateFunction cache(Limits limits) {
+    private static StreamCacheCreateFunction cache(Limits limits) {
         return MemoryUsageSetting.setupMixed(CACHE_MEMORY, Math.max(CACHE_MEMORY * 2, limits.maxUncompressed()))
                 .streamCache;
     }
@@ -99,10 +107,9 @@ final class PdfInspection {
         put(fields, "creator", info.getCreator());
         put(fields, "producer", info.getProducer());
         for (String key : info.getMetadataKeys()) {
-            String name = key.toLowerCase(java.util.Locale.ROOT);
+            String name = key.toLowerCase(Locale.ROOT);
             if (!fields.containsKey(name)
-                    && info.getCOSObject().getDictionaryObject(COSName.getPDFName(key))
-                            instanceof org.apache.pdfbox.cos.COSString) {
+                    && info.getCOSObject().getDictionaryObject(COSName.getPDFName(key)) instanceof COSString) {
                 put(fields, name, info.getCustomMetadataValue(key));
             }
         }
@@ -115,7 +122,7 @@ final class PdfInspection {
             outline(
                     document.getDocumentCatalog().getDocumentOutline(),
                     outline,
-                    java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
+                    Collections.newSetFromMap(new IdentityHashMap<>()));
         }
         put(fields, "outline", String.join("\n", outline));
         put(fields, "annotations", annotations(document));
@@ -131,9 +138,9 @@ final class PdfInspection {
         StringBuilder text = new StringBuilder();
         int count = 0;
         int page = 0;
-        for (org.apache.pdfbox.pdmodel.PDPage pdPage : document.getPages()) {
+        for (PDPage pdPage : document.getPages()) {
             page++;
-            for (org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation annotation : pdPage.getAnnotations()) {
+            for (PDAnnotation annotation : pdPage.getAnnotations()) {
                 if (++count > MAX_OUTLINE_ITEMS) {
                     return text.toString();
                 }
@@ -152,14 +159,13 @@ final class PdfInspection {
 
     /** Form field values, which are drawn on the page but not part of its content stream. */
     private static String formValues(PDDocument document) {
-        org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm form =
-                document.getDocumentCatalog().getAcroForm(null);
+        PDAcroForm form = document.getDocumentCatalog().getAcroForm(null);
         if (form == null) {
             return "";
         }
         StringBuilder text = new StringBuilder();
         int count = 0;
-        for (org.apache.pdfbox.pdmodel.interactive.form.PDField field : form.getFieldTree()) {
+        for (PDField field : form.getFieldTree()) {
             if (++count > MAX_OUTLINE_ITEMS) {
                 break;
             }
