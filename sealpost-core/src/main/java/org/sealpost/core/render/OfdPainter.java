@@ -83,6 +83,10 @@ final class OfdPainter {
     private final CjkFonts fonts;
     private final Map<String, BufferedImage> images = new HashMap<>();
     private final Map<String, Font> embeddedFonts = new HashMap<>();
+    /** By OFD font ID: the embedded or installed font it names, or null when neither is usable. */
+    private final Map<String, Font> documentFonts = new HashMap<>();
+
+    private Font fallback;
 
     OfdPainter(OFDReader reader, CjkFonts fonts) {
         this.reader = reader;
@@ -239,19 +243,30 @@ final class OfdPainter {
     }
 
     private Font font(CT_Text text, String sample) {
-        CT_Font ofdFont = resources.getFont(text.getFont().toString());
-        Font base = null;
-        if (ofdFont != null) {
-            base = embedded(ofdFont);
-            if (base == null) {
-                base = installed(ofdFont.getFontName(), sample);
+        String fontId = text.getFont().toString();
+        CT_Font ofdFont = resources.getFont(fontId);
+        Font base;
+        if (documentFonts.containsKey(fontId)) {
+            base = documentFonts.get(fontId);
+        } else {
+            base = null;
+            if (ofdFont != null) {
+                base = embedded(ofdFont);
                 if (base == null) {
-                    base = installed(ofdFont.getFamilyName(), sample);
+                    base = installed(ofdFont.getFontName());
+                    if (base == null) {
+                        base = installed(ofdFont.getFamilyName());
+                    }
                 }
             }
+            documentFonts.put(fontId, base);
         }
         if (base == null || base.canDisplayUpTo(sample) != -1) {
-            base = fonts.find(sample);
+            // looking through the installed fonts is slow: reuse the last fallback while it fits
+            if (fallback == null || fallback.canDisplayUpTo(sample) != -1) {
+                fallback = fonts.find(sample);
+            }
+            base = fallback;
         }
         int style = Font.PLAIN;
         boolean bold = (text.getWeight() != null && text.getWeight().getWeight() >= 700)
@@ -306,7 +321,7 @@ final class OfdPainter {
         }
     }
 
-    private static Font installed(String name, String sample) {
+    private static Font installed(String name) {
         if (name == null || name.isBlank()) {
             return null;
         }
@@ -315,7 +330,7 @@ final class OfdPainter {
         boolean real = font.getFamily(Locale.ROOT).equalsIgnoreCase(name)
                 || font.getFontName(Locale.ROOT).equalsIgnoreCase(name)
                 || font.getFamily().equalsIgnoreCase(name);
-        return real && font.canDisplayUpTo(sample) == -1 ? font : null;
+        return real ? font : null;
     }
 
     private void paintPath(Graphics2D g, PathObject path, Style inherited) {

@@ -69,6 +69,26 @@ class PrintCopiesTest {
     }
 
     @Test
+    void theHeaderStaysUprightAtTheTopRightOfARotatedPage() throws IOException {
+        byte[] rotated;
+        try (PDDocument doc = Loader.loadPDF(DOCS.stampedPdf)) {
+            doc.getPage(0).setRotation(90);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            doc.save(out);
+            rotated = out.toByteArray();
+        }
+        byte[] copy = copies.numberedCopy(rotated, "000003", UNIT);
+
+        BufferedImage page = PixelChecks.renderPdf(copy, 1, DPI);
+        PixelChecks.save(page, "numbered-rotated");
+        assertThat(page.getWidth()).isGreaterThan(page.getHeight());
+        assertThat(count(page, DPI, 297 - 90, 8, 80, 16, DARK))
+                .as("header at the visual top right")
+                .isGreaterThan(200);
+        assertThat(text(copy)).contains("份号 000003");
+    }
+
+    @Test
     void greyCopiesShowTheSealInGreyAndTheLabel() throws IOException {
         for (byte[] original : new byte[][] {DOCS.stampedPdf, DOCS.stampedOfd}) {
             String kind = DocumentFormat.of(original).name().toLowerCase();
