@@ -33,6 +33,8 @@ public final class PageRenderer {
     public static final float MAX_DPI = 600;
     /** A rendered page never exceeds this many pixels a side; larger pages are scaled down. */
     public static final int MAX_SIDE_PX = 7_000;
+    /** Nor this many pixels in all (80 MB as RGB): A4 at 600 dpi comes out at about 450 dpi. */
+    public static final long MAX_PIXELS = 20_000_000L;
 
     private final CjkFonts fonts;
 
@@ -135,6 +137,10 @@ public final class PageRenderer {
         double longest = Math.max(widthPt, heightPt) * scale;
         if (longest > MAX_SIDE_PX) {
             scale *= MAX_SIDE_PX / longest;
+        }
+        double pixels = widthPt * scale * heightPt * scale;
+        if (pixels > MAX_PIXELS) {
+            scale *= Math.sqrt(MAX_PIXELS / pixels);
         }
         return scale;
     }

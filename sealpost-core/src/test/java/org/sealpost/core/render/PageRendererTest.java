@@ -121,6 +121,9 @@ class PageRendererTest {
         try (RenderableDocument doc = renderer.open(DOCS.stampedPdf)) {
             BufferedImage image = doc.render(1, PageRenderer.MAX_DPI, SealStyle.AS_STAMPED);
             assertThat(Math.max(image.getWidth(), image.getHeight())).isLessThanOrEqualTo(PageRenderer.MAX_SIDE_PX);
+            assertThat((long) image.getWidth() * image.getHeight())
+                    .isLessThanOrEqualTo(PageRenderer.MAX_PIXELS + 10_000);
+            assertThat(image.getWidth()).as("scaled down from 4,961 px").isBetween(3500, 3800);
         }
     }
 
@@ -187,9 +190,11 @@ class PageRendererTest {
         Set<Path> after = listing(tmp);
         after.addAll(listing(scratch));
         after.removeAll(before);
-        // other processes share the temporary directory: look at ours (and ofdrw's default "ofd-…")
-        after.removeIf(p ->
-                !p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).matches("(sealpost|ofd).*"));
+        // other processes share the temporary directory: look at ours and at ofdrw's own "ofd-tmp-…"
+        after.removeIf(p -> !p.getFileName()
+                .toString()
+                .toLowerCase(java.util.Locale.ROOT)
+                .matches("(sealpost-render-|ofd-tmp-).*"));
         assertThat(after).as("new entries in " + tmp + " and " + scratch).isEmpty();
     }
 
