@@ -105,7 +105,7 @@ public final class PageRenderer {
         try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
             ImageWriteParam param = writer.getDefaultWriteParam();
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(0.8f); // JDK's PNG writer: deflate level = 9 × (1 − quality)
+            param.setCompressionQuality(0.8f); // JDK's PNG writer: lower quality = lower deflate level
             writer.setOutput(stream);
             writer.write(null, new IIOImage(image, null, null), param);
         } catch (IOException e) {

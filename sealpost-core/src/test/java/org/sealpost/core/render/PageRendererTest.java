@@ -102,6 +102,13 @@ class PageRendererTest {
     }
 
     @Test
+    void aWatermarkNamesUnitUserAndChinaTimeAndNeedsAllThree() {
+        assertThat(WATERMARK.text()).isEqualTo("中国工商银行浙江省分行  张三  2026-11-27 16:00");
+        assertRefused(() -> new Watermark(" ", "张三", RenderFixtures.NOW), RenderException.Problem.INVALID_REQUEST);
+        assertRefused(() -> new Watermark("单位", null, RenderFixtures.NOW), RenderException.Problem.INVALID_REQUEST);
+    }
+
+    @Test
     void countsPagesAndRefusesPagesThatDoNotExist() {
         assertThat(renderer.pageCount(DOCS.stampedPdf)).isEqualTo(1);
         assertThat(renderer.pageCount(DOCS.stampedOfd)).isEqualTo(1);

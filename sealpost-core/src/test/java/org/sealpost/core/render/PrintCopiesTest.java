@@ -126,6 +126,40 @@ class PrintCopiesTest {
     }
 
     @Test
+    void aSignatureFieldUnderAParentFieldIsRemovedToo() throws IOException {
+        byte[] nested;
+        try (PDDocument doc = Loader.loadPDF(DOCS.stampedPdf)) {
+            org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm form =
+                    doc.getDocumentCatalog().getAcroForm();
+            org.apache.pdfbox.cos.COSDictionary signature =
+                    form.getFields().get(0).getCOSObject();
+            org.apache.pdfbox.cos.COSDictionary parent = new org.apache.pdfbox.cos.COSDictionary();
+            parent.setString(org.apache.pdfbox.cos.COSName.T, "approvals");
+            org.apache.pdfbox.cos.COSArray kids = new org.apache.pdfbox.cos.COSArray();
+            kids.add(signature);
+            parent.setItem(org.apache.pdfbox.cos.COSName.KIDS, kids);
+            signature.setItem(org.apache.pdfbox.cos.COSName.PARENT, parent);
+            org.apache.pdfbox.cos.COSArray fields = new org.apache.pdfbox.cos.COSArray();
+            fields.add(parent);
+            form.getCOSObject().setItem(org.apache.pdfbox.cos.COSName.FIELDS, fields);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            doc.save(out);
+            nested = out.toByteArray();
+        }
+        try (PDDocument doc = Loader.loadPDF(nested)) {
+            assertThat(doc.getSignatureDictionaries()).as("precondition").hasSize(1);
+        }
+
+        byte[] export = copies.decryptedExport(nested);
+
+        try (PDDocument doc = Loader.loadPDF(export)) {
+            assertThat(doc.getSignatureDictionaries()).isEmpty();
+        }
+        BufferedImage page = PixelChecks.renderPdf(export, 1, DPI);
+        assertThat(count(page, DPI, 0, 0, 210, 297, STRONG_RED)).isZero();
+    }
+
+    @Test
     void decryptedExportOfAnOfdIsAPdfWithoutRedSeal() {
         byte[] export = copies.decryptedExport(DOCS.stampedOfd);
 
