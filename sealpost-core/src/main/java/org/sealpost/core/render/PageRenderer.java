@@ -105,7 +105,9 @@ public final class PageRenderer {
         try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
             ImageWriteParam param = writer.getDefaultWriteParam();
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(0.8f); // JDK's PNG writer: lower quality = lower deflate level
+            // JDK's PNG writer: quality 0 = strongest deflate (a page: ~1.4 s), 1 = stored (10× larger);
+            // 0.8 took 0.2 s for a page 7% larger than the strongest
+            param.setCompressionQuality(0.8f);
             writer.setOutput(stream);
             writer.write(null, new IIOImage(image, null, null), param);
         } catch (IOException e) {
