@@ -80,6 +80,40 @@ class OfdPageFeaturesTest {
     }
 
     @Test
+    void clipsObjectsToTheirBoundaryAndTheirClipAreas() throws IOException {
+        String content = "<ofd:Page " + NS + "><ofd:Content><ofd:Layer ID=\"10\">"
+                // a 40 mm square path in a 20 mm boundary: only the boundary's part shows
+                + "<ofd:PathObject ID=\"11\" Boundary=\"20 20 20 20\" Fill=\"true\" Stroke=\"false\">"
+                + "<ofd:FillColor Value=\"255 128 0\"/>"
+                + "<ofd:AbbreviatedData>M 0 0 L 40 0 L 40 40 L 0 40 C</ofd:AbbreviatedData></ofd:PathObject>"
+                // a 40 mm square clipped by a circle
+                + "<ofd:PathObject ID=\"12\" Boundary=\"100 20 40 40\" Fill=\"true\" Stroke=\"false\">"
+                + "<ofd:Clips><ofd:Clip><ofd:Area><ofd:Path Boundary=\"0 0 40 40\">"
+                + "<ofd:AbbreviatedData>M 0 20 A 20 20 0 1 0 40 20 A 20 20 0 1 0 0 20 C</ofd:AbbreviatedData>"
+                + "</ofd:Path></ofd:Area></ofd:Clip></ofd:Clips>"
+                + "<ofd:FillColor Value=\"0 128 255\"/>"
+                + "<ofd:AbbreviatedData>M 0 0 L 40 0 L 40 40 L 0 40 C</ofd:AbbreviatedData></ofd:PathObject>"
+                + "</ofd:Layer></ofd:Content></ofd:Page>";
+        BufferedImage page = renderer.open(ofd(content, bmp(Color.WHITE))).render(1, DPI, SealStyle.AS_STAMPED);
+        PixelChecks.save(page, "ofd-clips");
+
+        IntPredicate orange = rgb -> r(rgb) > 230 && g(rgb) > 100 && g(rgb) < 160 && b(rgb) < 30;
+        IntPredicate azure = rgb -> r(rgb) < 30 && g(rgb) > 100 && g(rgb) < 160 && b(rgb) > 230;
+        assertThat(count(page, DPI, 21, 21, 18, 18, orange))
+                .as("inside the boundary")
+                .isGreaterThan(4000);
+        assertThat(count(page, DPI, 41, 21, 18, 38, orange))
+                .as("beyond the boundary")
+                .isZero();
+        assertThat(count(page, DPI, 110, 30, 20, 20, azure))
+                .as("inside the clip circle")
+                .isGreaterThan(5000);
+        assertThat(count(page, DPI, 100, 20, 4, 4, azure))
+                .as("corner outside the circle")
+                .isZero();
+    }
+
+    @Test
     void usesTheEmbeddedFontWhenJavaCanLoadIt() throws IOException {
         Path mono = Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(mono), "needs fonts-dejavu-core");
