@@ -62,6 +62,7 @@ final class OfdRenderable implements RenderableDocument {
         OFDReader reader = null;
         try {
             dir = Files.createTempDirectory(
+                    scratchBase(),
                     "sealpost-render-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Path file = dir.resolve("document.ofd");
@@ -85,6 +86,18 @@ final class OfdRenderable implements RenderableDocument {
             String why = e instanceof SealException s ? s.getMessage() : "The document is not a readable OFD";
             throw new RenderException(RenderException.Problem.DOCUMENT_MALFORMED, why, e);
         }
+    }
+
+    /**
+     * Where the unpacked copy goes: {@code /dev/shm} (memory, so the plaintext never reaches a disk
+     * and the wipe costs no disk writes) when it exists and is writable, else {@code java.io.tmpdir}.
+     */
+    static Path scratchBase() {
+        Path shm = Path.of("/dev/shm");
+        if (Files.isDirectory(shm) && Files.isWritable(shm)) {
+            return shm;
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     /**

@@ -69,6 +69,26 @@ class PrintCopiesTest {
     }
 
     @Test
+    void theHeaderStaysUprightAtTheTopRightOfARotatedPage() throws IOException {
+        byte[] rotated;
+        try (PDDocument doc = Loader.loadPDF(DOCS.stampedPdf)) {
+            doc.getPage(0).setRotation(90);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            doc.save(out);
+            rotated = out.toByteArray();
+        }
+        byte[] copy = copies.numberedCopy(rotated, "000003", UNIT);
+
+        BufferedImage page = PixelChecks.renderPdf(copy, 1, DPI);
+        PixelChecks.save(page, "numbered-rotated");
+        assertThat(page.getWidth()).isGreaterThan(page.getHeight());
+        assertThat(count(page, DPI, 297 - 90, 8, 80, 16, DARK))
+                .as("header at the visual top right")
+                .isGreaterThan(200);
+        assertThat(text(copy)).contains("份号 000003");
+    }
+
+    @Test
     void greyCopiesShowTheSealInGreyAndTheLabel() throws IOException {
         for (byte[] original : new byte[][] {DOCS.stampedPdf, DOCS.stampedOfd}) {
             String kind = DocumentFormat.of(original).name().toLowerCase();
@@ -103,6 +123,40 @@ class PrintCopiesTest {
             assertThat(doc.getSignatureDictionaries()).isEmpty();
             assertThat(doc.getDocumentCatalog().getAcroForm()).isNull();
         }
+    }
+
+    @Test
+    void aSignatureFieldUnderAParentFieldIsRemovedToo() throws IOException {
+        byte[] nested;
+        try (PDDocument doc = Loader.loadPDF(DOCS.stampedPdf)) {
+            org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm form =
+                    doc.getDocumentCatalog().getAcroForm();
+            org.apache.pdfbox.cos.COSDictionary signature =
+                    form.getFields().get(0).getCOSObject();
+            org.apache.pdfbox.cos.COSDictionary parent = new org.apache.pdfbox.cos.COSDictionary();
+            parent.setString(org.apache.pdfbox.cos.COSName.T, "approvals");
+            org.apache.pdfbox.cos.COSArray kids = new org.apache.pdfbox.cos.COSArray();
+            kids.add(signature);
+            parent.setItem(org.apache.pdfbox.cos.COSName.KIDS, kids);
+            signature.setItem(org.apache.pdfbox.cos.COSName.PARENT, parent);
+            org.apache.pdfbox.cos.COSArray fields = new org.apache.pdfbox.cos.COSArray();
+            fields.add(parent);
+            form.getCOSObject().setItem(org.apache.pdfbox.cos.COSName.FIELDS, fields);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            doc.save(out);
+            nested = out.toByteArray();
+        }
+        try (PDDocument doc = Loader.loadPDF(nested)) {
+            assertThat(doc.getSignatureDictionaries()).as("precondition").hasSize(1);
+        }
+
+        byte[] export = copies.decryptedExport(nested);
+
+        try (PDDocument doc = Loader.loadPDF(export)) {
+            assertThat(doc.getSignatureDictionaries()).isEmpty();
+        }
+        BufferedImage page = PixelChecks.renderPdf(export, 1, DPI);
+        assertThat(count(page, DPI, 0, 0, 210, 297, STRONG_RED)).isZero();
     }
 
     @Test
