@@ -69,6 +69,15 @@ public class ReadingDeliveries {
         this.units = units;
     }
 
+    /**
+     * The delivery's row as its unit sees it, whatever its state (recalled and voided included, so
+     * that a page can say so and offer the destruction confirmation); 404 for another unit's.
+     * Changes nothing and is not audited (as the inbox list).
+     */
+    public DeliveryView status(SignedInUser actor, long id) {
+        return store.visible(actor, id);
+    }
+
     /** Metadata, state and files; marks it read on the first open (READ event). Audited DELIVERY_VIEWED. */
     public DeliveryDetails show(SignedInUser actor, long id) {
         return store.audited(actor, "DELIVERY_VIEWED", id, () -> {
