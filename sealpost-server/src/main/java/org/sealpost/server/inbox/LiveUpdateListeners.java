@@ -1,0 +1,76 @@
+package org.sealpost.server.inbox;
+
+import org.sealpost.server.delivery.DeliveryReturned;
+import org.sealpost.server.delivery.DeliverySigned;
+import org.sealpost.server.document.DocumentClosed;
+import org.sealpost.server.document.DocumentSent;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Feeds {@link LiveUpdates} after the transaction that made a change commits (never before: a
+ * page reloading on the event must see it): a sent document (or 补发) → {@code inbox-changed} to
+ * each recipient unit; a signature or return → {@code delivery-changed} to the sender (its
+ * tracking view) and {@code inbox-changed} to the recipient (other open pages of that unit); a
+ * recall or void → {@code inbox-changed} to the recipients. Best effort by design: a page that
+ * missed an event (closed, another node without NOTIFY) shows the change on its next load.
+ */
+@Component
+class LiveUpdateListeners {
+
+    private final LiveUpdates live;
+
+    LiveUpdateListeners(LiveUpdates live) {
+        this.live = live;
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void on(DocumentSent e) {
+        String data = json(
+                "sent",
+                e.documentId(),
+                null,
+                e.urgency() == null ? null : e.urgency().name());
+        e.unitCodes().forEach(unit -> live.publish(unit, LiveUpdates.INBOX_CHANGED, data));
+        live.publish(e.senderUnit(), LiveUpdates.DELIVERY_CHANGED, data);
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void on(DeliverySigned e) {
+        String data = json("signed", e.documentId(), e.deliveryId(), null);
+        live.publish(e.senderUnit(), LiveUpdates.DELIVERY_CHANGED, data);
+        live.publish(e.unitCode(), LiveUpdates.INBOX_CHANGED, data);
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void on(DeliveryReturned e) {
+        String data = json("returned", e.documentId(), e.deliveryId(), null);
+        live.publish(e.senderUnit(), LiveUpdates.DELIVERY_CHANGED, data);
+        live.publish(e.unitCode(), LiveUpdates.INBOX_CHANGED, data);
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void on(DocumentClosed e) {
+        String data = json(e.kind().toLowerCase(java.util.Locale.ROOT), e.documentId(), null, null);
+        e.unitCodes().forEach(unit -> live.publish(unit, LiveUpdates.INBOX_CHANGED, data));
+        live.publish(e.senderUnit(), LiveUpdates.DELIVERY_CHANGED, data);
+    }
+
+    /** The event's data: ids and urgency only (document ids are generated, never user text). */
+    static String json(String kind, String documentId, Long deliveryId, String urgency) {
+        StringBuilder b = new StringBuilder("{\"kind\":\"").append(safe(kind)).append('"');
+        b.append(",\"documentId\":\"").append(safe(documentId)).append('"');
+        if (deliveryId != null) {
+            b.append(",\"deliveryId\":").append(deliveryId);
+        }
+        if (urgency != null) {
+            b.append(",\"urgency\":\"").append(safe(urgency)).append('"');
+        }
+        return b.append('}').toString();
+    }
+
+    private static String safe(String s) {
+        return s == null ? "" : s.replaceAll("[^A-Za-z0-9_.:-]", "");
+    }
+}

@@ -1,0 +1,174 @@
+package org.sealpost.server.inbox;
+
+import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import org.sealpost.server.access.SignedInUser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The per-node hub of live-update streams (server-sent events): one {@link SseEmitter} per open
+ * page, keyed by the caller's unit, so that an event for a unit reaches only that unit's streams.
+ * Events carry ids and an urgency, never a title or other document content: the page fetches what
+ * changed through its ordinary, authorised requests. At most {@code sealpost.live.max-per-user}
+ * streams per person (the oldest is closed when a newer page opens one); a comment line every
+ * {@code sealpost.live.heartbeat} (20 s) keeps proxies from closing idle streams and finds dead
+ * ones; each stream ends after {@code sealpost.live.timeout} (30 min) and the browser reconnects
+ * (its session is checked again then). Sending happens on one fan-out thread so that the
+ * committing request never waits for slow clients.
+ */
+@Component
+public class LiveUpdates {
+
+    /** A new delivery, a returned/recalled/voided one or any change to the unit's inbox. */
+    public static final String INBOX_CHANGED = "inbox-changed";
+
+    /** A change to a delivery of one of the unit's own sent documents (tracking view). */
+    public static final String DELIVERY_CHANGED = "delivery-changed";
+
+    private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
+
+    private record Stream(long id, String unitCode, String username, SseEmitter emitter) {}
+
+    private final Map<String, Set<Stream>> byUnit = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Stream>> byUser = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final ExecutorService fanOut = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "live-updates");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Duration timeout;
+    private final int maxPerUser;
+
+    LiveUpdates(
+            @Value("${sealpost.live.timeout:PT30M}") Duration timeout,
+            @Value("${sealpost.live.max-per-user:6}") int maxPerUser) {
+        this.timeout = timeout;
+        this.maxPerUser = maxPerUser;
+    }
+
+    /** Opens a stream for the caller's unit; an older stream of the same person beyond the cap is closed. */
+    public SseEmitter subscribe(SignedInUser user) {
+        SseEmitter emitter = new SseEmitter(timeout.toMillis());
+        Stream stream = new Stream(ids.incrementAndGet(), user.unitCode(), user.username(), emitter);
+        emitter.onCompletion(() -> remove(stream));
+        emitter.onTimeout(() -> remove(stream));
+        emitter.onError(e -> remove(stream));
+        Stream evicted = null;
+        synchronized (byUser) {
+            Deque<Stream> mine = byUser.computeIfAbsent(user.username(), u -> new ArrayDeque<>());
+            mine.addLast(stream);
+            if (mine.size() > maxPerUser) {
+                evicted = mine.removeFirst();
+            }
+        }
+        byUnit.computeIfAbsent(user.unitCode(), u -> ConcurrentHashMap.newKeySet())
+                .add(stream);
+        if (evicted != null) {
+            remove(evicted);
+            evicted.emitter().complete();
+        }
+        try {
+            // the browser's EventSource waits 5 s before reconnecting after a dropped stream
+            emitter.send(SseEmitter.event().reconnectTime(5000).comment("connected"));
+        } catch (IOException | IllegalStateException e) {
+            remove(stream);
+        }
+        return emitter;
+    }
+
+    /**
+     * Sends {@code event} with {@code data} (a small JSON object without document content) to every
+     * open stream of {@code unitCode}, asynchronously.
+     */
+    public void publish(String unitCode, String event, String data) {
+        if (unitCode == null) {
+            return;
+        }
+        fanOut.execute(() -> send(unitCode, event, data));
+    }
+
+    /** Open streams on this node (all units). */
+    public int openStreams() {
+        return byUnit.values().stream().mapToInt(Set::size).sum();
+    }
+
+    /** Open streams of one unit on this node. */
+    public int openStreams(String unitCode) {
+        return byUnit.getOrDefault(unitCode, Set.of()).size();
+    }
+
+    private void send(String unitCode, String event, String data) {
+        for (Stream s : List.copyOf(byUnit.getOrDefault(unitCode, Set.of()))) {
+            try {
+                s.emitter().send(SseEmitter.event().name(event).data(data, MediaType.TEXT_PLAIN));
+            } catch (IOException | IllegalStateException e) {
+                remove(s);
+                s.emitter().completeWithError(e);
+            }
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${sealpost.live.heartbeat:PT20S}")
+    void heartbeat() {
+        fanOut.execute(() -> {
+            for (Set<Stream> streams : byUnit.values()) {
+                for (Stream s : List.copyOf(streams)) {
+                    try {
+                        s.emitter().send(SseEmitter.event().comment("hb"));
+                    } catch (IOException | IllegalStateException e) {
+                        remove(s);
+                        s.emitter().completeWithError(e);
+                    }
+                }
+            }
+        });
+    }
+
+    private void remove(Stream s) {
+        Set<Stream> unit = byUnit.get(s.unitCode());
+        if (unit != null) {
+            unit.remove(s);
+        }
+        synchronized (byUser) {
+            Deque<Stream> mine = byUser.get(s.username());
+            if (mine != null) {
+                mine.remove(s);
+                if (mine.isEmpty()) {
+                    byUser.remove(s.username());
+                }
+            }
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        fanOut.shutdownNow();
+        for (Set<Stream> streams : byUnit.values()) {
+            for (Stream s : List.copyOf(streams)) {
+                try {
+                    s.emitter().complete();
+                } catch (RuntimeException e) {
+                    log.debug("closing a live stream", e);
+                }
+            }
+        }
+        byUnit.clear();
+    }
+}
