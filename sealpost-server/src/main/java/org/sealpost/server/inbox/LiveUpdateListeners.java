@@ -1,5 +1,6 @@
 package org.sealpost.server.inbox;
 
+import java.time.Clock;
 import org.sealpost.server.delivery.DeliveryReturned;
 import org.sealpost.server.delivery.DeliverySigned;
 import org.sealpost.server.document.DocumentClosed;
@@ -20,9 +21,11 @@ import org.springframework.transaction.event.TransactionalEventListener;
 class LiveUpdateListeners {
 
     private final LiveUpdates live;
+    private final Clock clock;
 
-    LiveUpdateListeners(LiveUpdates live) {
+    LiveUpdateListeners(LiveUpdates live, Clock clock) {
         this.live = live;
+        this.clock = clock;
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
@@ -57,20 +60,7 @@ class LiveUpdateListeners {
         live.publish(e.senderUnit(), LiveUpdates.DELIVERY_CHANGED, data);
     }
 
-    /** The event's data: ids and urgency only (document ids are generated, never user text). */
-    static String json(String kind, String documentId, Long deliveryId, String urgency) {
-        StringBuilder b = new StringBuilder("{\"kind\":\"").append(safe(kind)).append('"');
-        b.append(",\"documentId\":\"").append(safe(documentId)).append('"');
-        if (deliveryId != null) {
-            b.append(",\"deliveryId\":").append(deliveryId);
-        }
-        if (urgency != null) {
-            b.append(",\"urgency\":\"").append(safe(urgency)).append('"');
-        }
-        return b.append('}').toString();
-    }
-
-    private static String safe(String s) {
-        return s == null ? "" : s.replaceAll("[^A-Za-z0-9_.:-]", "");
+    private String json(String kind, String documentId, Long deliveryId, String urgency) {
+        return LiveUpdates.data(kind, documentId, deliveryId, urgency, clock.instant());
     }
 }

@@ -3,6 +3,8 @@ package org.sealpost.server.inbox;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -102,6 +104,28 @@ public class LiveUpdates {
             return;
         }
         fanOut.execute(() -> send(unitCode, event, data));
+    }
+
+    /**
+     * An event's data: {@code kind}, ids and urgency only (document ids are generated, never user
+     * text), and {@code at}, when the change had committed (µs since the epoch; the latency benchmark
+     * measures from it).
+     */
+    public static String data(String kind, String documentId, Long deliveryId, String urgency, Instant at) {
+        StringBuilder b = new StringBuilder("{\"kind\":\"").append(safe(kind)).append('"');
+        b.append(",\"documentId\":\"").append(safe(documentId)).append('"');
+        if (deliveryId != null) {
+            b.append(",\"deliveryId\":").append(deliveryId);
+        }
+        if (urgency != null) {
+            b.append(",\"urgency\":\"").append(safe(urgency)).append('"');
+        }
+        b.append(",\"at\":").append(ChronoUnit.MICROS.between(Instant.EPOCH, at));
+        return b.append('}').toString();
+    }
+
+    private static String safe(String s) {
+        return s == null ? "" : s.replaceAll("[^A-Za-z0-9_.:-]", "");
     }
 
     /** Open streams on this node (all units). */

@@ -429,8 +429,7 @@ class InboxController {
 
     private void tellSender(SignedInUser me, long id) {
         DeliveryView d = reading.status(me, id);
-        String data = "{\"kind\":\"changed\",\"documentId\":\"" + d.documentId().replaceAll("[^A-Za-z0-9-]", "")
-                + "\",\"deliveryId\":" + id + "}";
+        String data = LiveUpdates.data("changed", d.documentId(), id, null, clock.instant());
         live.publish(d.senderUnit(), LiveUpdates.DELIVERY_CHANGED, data);
         live.publish(d.unitCode(), LiveUpdates.INBOX_CHANGED, data);
     }
