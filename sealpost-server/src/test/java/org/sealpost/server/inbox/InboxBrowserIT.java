@@ -147,7 +147,8 @@ class InboxBrowserIT {
         JavascriptExecutor js = (JavascriptExecutor) browser;
         js.executeScript("window.sealpostNoReload = 'kept';");
         // the stream is open before the document is sent
-        assertThat(browser.findElement(By.tagName("body")).getDomAttribute("sse-connect")).isEqualTo("/inbox/stream");
+        assertThat(browser.findElement(By.tagName("body")).getDomAttribute("sse-connect"))
+                .isEqualTo("/inbox/stream");
         wait.until(d -> live.openStreams("ICBC-ZJ") >= 1);
         String unreadBefore = browser.findElement(By.id("inbox-unread")).getText();
 
