@@ -43,8 +43,8 @@ import java.util.regex.Pattern;
 public final class SseLatencyProbe {
 
     static final String PASSWORD = "Bench-Harbour-Lantern-58";
-    static final Pattern ACCOUNT = Pattern.compile(
-            "\"username\":\"([^\"]+)\",\"role\":\"(OPERATOR_[AB])\",\"unit\":\"([^\"]+)\"");
+    static final Pattern ACCOUNT =
+            Pattern.compile("\"username\":\"([^\"]+)\",\"role\":\"(OPERATOR_[AB])\",\"unit\":\"([^\"]+)\"");
     static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
     static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
     static final Pattern EVENT_AT = Pattern.compile("\"documentId\":\"([^\"]+)\".*\"at\":(\\d+)");
@@ -89,12 +89,17 @@ public final class SseLatencyProbe {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("server.log").toFile())
                 .start();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::destroy));
         try {
             run(base, dir, clients, documents);
         } finally {
             server.destroy();
             if (!server.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
                 server.destroyForcibly();
+                server.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -108,7 +113,8 @@ public final class SseLatencyProbe {
         while (true) {
             try {
                 HttpResponse<String> r = http.send(
-                        HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
+                        HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200 && Files.isRegularFile(dir.resolve("demo-pins.properties"))) {
                     break;
@@ -172,7 +178,8 @@ public final class SseLatencyProbe {
             }
         }
         long wait = System.nanoTime();
-        while (connected.get() < clients && System.nanoTime() - wait < Duration.ofMinutes(2).toNanos()) {
+        while (connected.get() < clients
+                && System.nanoTime() - wait < Duration.ofMinutes(2).toNanos()) {
             Thread.sleep(100);
         }
         System.out.printf(Locale.ROOT, "%d of %d streams connected%n", connected.get(), clients);
@@ -192,7 +199,9 @@ public final class SseLatencyProbe {
         List<Long> latencies = new ArrayList<>();
         long expected = 0;
         for (String id : sentTo.keySet()) {
-            expected += streams.stream().filter(s -> s.unit().equals(sentTo.get(id))).count();
+            expected += streams.stream()
+                    .filter(s -> s.unit().equals(sentTo.get(id)))
+                    .count();
         }
         long wrongUnit = 0;
         for (Stream s : streams) {
@@ -250,8 +259,11 @@ public final class SseLatencyProbe {
         for (int offset : offsets) {
             pdf.append(String.format(Locale.ROOT, "%010d 00000 n \n", offset));
         }
-        pdf.append("trailer\n<< /Size ").append(objects.length + 1).append(" /Root 1 0 R >>\nstartxref\n")
-                .append(xref).append("\n%%EOF\n");
+        pdf.append("trailer\n<< /Size ")
+                .append(objects.length + 1)
+                .append(" /Root 1 0 R >>\nstartxref\n")
+                .append(xref)
+                .append("\n%%EOF\n");
         return pdf.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
@@ -359,8 +371,8 @@ public final class SseLatencyProbe {
     static String call(HttpClient http, HttpRequest.Builder request, int expected) throws Exception {
         HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != expected) {
-            throw new IllegalStateException(r.request().method() + " " + r.request().uri() + ": " + r.statusCode()
-                    + " " + r.body());
+            throw new IllegalStateException(
+                    r.request().method() + " " + r.request().uri() + ": " + r.statusCode() + " " + r.body());
         }
         return r.body();
     }

@@ -158,7 +158,9 @@ class InboxController {
             page = inbox.list(me, Inbox.InboxQuery.all());
         }
         model.addAttribute("page", page);
-        boolean english = "en".equals(org.springframework.context.i18n.LocaleContextHolder.getLocale().getLanguage());
+        boolean english = "en"
+                .equals(org.springframework.context.i18n.LocaleContextHolder.getLocale()
+                        .getLanguage());
         java.util.Map<String, String> typeNames = new java.util.HashMap<>();
         types.all().forEach(t -> typeNames.put(t.code(), english ? t.nameEn() : t.nameZh()));
         model.addAttribute("typeNames", typeNames);
