@@ -99,7 +99,8 @@ public final class SseLatencyProbe {
                 server.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
             }
             try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }

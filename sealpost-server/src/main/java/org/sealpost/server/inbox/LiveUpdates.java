@@ -18,6 +18,7 @@ import org.sealpost.server.access.SignedInUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -35,7 +36,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * committing request never waits for slow clients.
  */
 @Component
-public class LiveUpdates {
+public class LiveUpdates implements SmartLifecycle {
 
     /** A new delivery, a returned/recalled/voided one or any change to the unit's inbox. */
     public static final String INBOX_CHANGED = "inbox-changed";
@@ -103,7 +104,11 @@ public class LiveUpdates {
         if (unitCode == null) {
             return;
         }
-        fanOut.execute(() -> send(unitCode, event, data));
+        try {
+            fanOut.execute(() -> send(unitCode, event, data));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("live updates stopped: {} for {} not sent", event, unitCode);
+        }
     }
 
     /**
@@ -151,6 +156,9 @@ public class LiveUpdates {
 
     @Scheduled(fixedDelayString = "${sealpost.live.heartbeat:PT20S}")
     void heartbeat() {
+        if (fanOut.isShutdown()) {
+            return;
+        }
         fanOut.execute(() -> {
             for (Set<Stream> streams : byUnit.values()) {
                 for (Stream s : List.copyOf(streams)) {
@@ -181,11 +189,43 @@ public class LiveUpdates {
         }
     }
 
+    private volatile boolean running;
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Ends every open stream when the application stops, before the web server's graceful shutdown
+     * (a higher phase stops first), which would otherwise wait its whole timeout for them.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        completeAll();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
+    }
+
     @PreDestroy
     void close() {
         fanOut.shutdownNow();
+        completeAll();
+    }
+
+    private void completeAll() {
         for (Set<Stream> streams : byUnit.values()) {
             for (Stream s : List.copyOf(streams)) {
+                remove(s);
                 try {
                     s.emitter().complete();
                 } catch (RuntimeException e) {
@@ -193,6 +233,5 @@ public class LiveUpdates {
                 }
             }
         }
-        byUnit.clear();
     }
 }

@@ -38,7 +38,7 @@ class LiveUpdatesTest {
         String data = LiveUpdates.data(
                 "sent", "1a2b\",\"title\":\"<script>", 42L, "URGENT", Instant.parse("2026-11-27T08:00:00Z"));
         assertThat(data)
-                .isEqualTo("{\"kind\":\"sent\",\"documentId\":\"1a2btitlescript\",\"deliveryId\":42,"
+                .isEqualTo("{\"kind\":\"sent\",\"documentId\":\"1a2btitle:script\",\"deliveryId\":42,"
                         + "\"urgency\":\"URGENT\",\"at\":1795766400000000}");
         assertThat(LiveUpdates.data("recalled", "d-1", null, null, Instant.EPOCH))
                 .isEqualTo("{\"kind\":\"recalled\",\"documentId\":\"d-1\",\"at\":0}");
