@@ -146,6 +146,14 @@ final class OfdRenderable implements RenderableDocument {
 
     @Override
     public BufferedImage render(int page, float dpi, SealStyle seals) {
+        return render(page, dpi, seals, null);
+    }
+
+    /**
+     * Renders like {@link #render(int, float, SealStyle)} and adds every character drawn to {@code
+     * text} (if not null), positioned in page millimetres: the text layer of an image copy.
+     */
+    BufferedImage render(int page, float dpi, SealStyle seals, List<OfdPainter.Glyph> text) {
         PageRenderer.checkDpi(dpi);
         PageRenderer.checkPage(page, pageCount());
         try {
@@ -168,9 +176,15 @@ final class OfdRenderable implements RenderableDocument {
                 g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
                 g.scale(scale, scale);
                 g.translate(-box.getTopLeftX(), -box.getTopLeftY());
+                if (text != null) {
+                    java.awt.geom.AffineTransform pageSpace = new java.awt.geom.AffineTransform();
+                    pageSpace.scale(scale, scale); // page millimetres from the box's corner
+                    painter.startRecording(text, pageSpace);
+                }
                 for (CT_Layer layer : info.getAllLayer()) {
                     painter.paintLayer(g, layer);
                 }
+                painter.stopRecording();
                 painter.paintAnnotations(g, info.getId().toString());
                 if (seals != SealStyle.HIDDEN) {
                     for (Stamp stamp : stamps()) {
@@ -180,6 +194,7 @@ final class OfdRenderable implements RenderableDocument {
                     }
                 }
             } finally {
+                painter.stopRecording();
                 g.dispose();
             }
             return image;
