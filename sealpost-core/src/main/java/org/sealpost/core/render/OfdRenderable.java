@@ -6,6 +6,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.ref.Cleaner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +47,8 @@ final class OfdRenderable implements RenderableDocument {
     private final Path privateDir;
     private final OFDReader reader;
     private final OfdPainter painter;
+    private final Cleaner.Cleanable cleanup;
+    private static final Cleaner CLEANER = Cleaner.create();
     private List<Stamp> stamps;
 
     /** A seal's appearance on a page: its boundary (mm, page coordinates) and picture, if readable. */
@@ -55,6 +58,17 @@ final class OfdRenderable implements RenderableDocument {
         this.privateDir = privateDir;
         this.reader = reader;
         this.painter = new OfdPainter(reader, fonts);
+        // a caller that forgets close() still gets the copy wiped, when the garbage collector notices
+        this.cleanup = CLEANER.register(this, new Cleanup(privateDir, reader));
+    }
+
+    /** Closes the reader and wipes the directory; holds no reference to the document object. */
+    private record Cleanup(Path dir, OFDReader reader) implements Runnable {
+        @Override
+        public void run() {
+            closeQuietly(reader);
+            Wipe.directory(dir);
+        }
     }
 
     static OfdRenderable open(byte[] bytes, CjkFonts fonts) {
@@ -258,8 +272,7 @@ final class OfdRenderable implements RenderableDocument {
 
     @Override
     public void close() {
-        closeQuietly(reader);
-        Wipe.directory(privateDir);
+        cleanup.clean(); // runs the wipe once, now
     }
 
     private static void closeQuietly(OFDReader reader) {
