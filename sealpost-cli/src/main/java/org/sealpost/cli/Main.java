@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
             CaCommand.class,
             EnvelopeCommand.class,
             VerifyCommand.class,
-            StampCommand.class
+            StampCommand.class,
+            AdminCommand.class
         })
 public final class Main {
 

@@ -253,6 +253,7 @@ class AuditChainIT {
     @Test
     void concurrentAppendsMakeOneUnbrokenChain() throws Exception {
         long head = head();
+        long started = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -276,6 +277,11 @@ class AuditChainIT {
         } finally {
             pool.shutdownNow();
         }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        // a figure for docs/performance.md, not an assertion
+        System.out.printf(
+                "audit append throughput: 1600 entries by 8 threads in %d ms = %.0f entries/s (%s)%n",
+                millis, 1600_000.0 / Math.max(1, millis), onPostgres() ? "PostgreSQL" : "H2");
         assertThat(head()).isEqualTo(head + 1600);
         AuditChain.Result result = verify();
         assertThat(result.ok()).as(result.toString()).isTrue();
