@@ -105,7 +105,8 @@ final class AdminCommand {
             if (!result.ok()) {
                 spec.commandLine()
                         .getErr()
-                        .println("sealpost: audit log broken at seq " + result.firstBroken().seq() + " ("
+                        .println("sealpost: audit log broken at seq "
+                                + result.firstBroken().seq() + " ("
                                 + result.firstBroken().kind() + ")");
             }
             return result.ok() ? 0 : BROKEN;
@@ -167,7 +168,13 @@ final class AdminCommand {
                     r.checkpoints(),
                     r.lastCheckpointSeq(),
                     r.lastSeq(),
-                    b == null ? null : new Broken(b.seq(), b.kind().name(), b.time() == null ? null : b.time().toString(), b.detail()));
+                    b == null
+                            ? null
+                            : new Broken(
+                                    b.seq(),
+                                    b.kind().name(),
+                                    b.time() == null ? null : b.time().toString(),
+                                    b.detail()));
         }
     }
 

@@ -50,10 +50,12 @@ class VerifyAuditCliTest {
     void serverDatabaseWithTwentyAuditEntries() throws Exception {
         url = "jdbc:h2:file:" + dir.resolve("sealpost").toAbsolutePath();
         caKey = Sm2.generateKeyPair(random);
-        X509Certificate ca = CertificateAuthority.createRoot("审计测试根CA", caKey, Duration.ofDays(30), Clock.systemUTC(), random);
+        X509Certificate ca =
+                CertificateAuthority.createRoot("审计测试根CA", caKey, Duration.ofDays(30), Clock.systemUTC(), random);
         caPem = dir.resolve("ca.pem");
         KeyFiles.writePem(caPem, List.of(ca));
-        try (Connection c = DriverManager.getConnection(AdminCommand.jdbcUrl(url).replace(";IFEXISTS=TRUE", ""), "sa", "");
+        try (Connection c =
+                        DriverManager.getConnection(AdminCommand.jdbcUrl(url).replace(";IFEXISTS=TRUE", ""), "sa", "");
                 Statement s = c.createStatement()) {
             try (Stream<Path> files = Files.list(MIGRATIONS)) {
                 for (Path f : files.filter(p -> p.toString().endsWith(".sql"))
@@ -71,7 +73,15 @@ class VerifyAuditCliTest {
                     AuditChain.Entry e = AuditChain.append(
                             i,
                             prev,
-                            new AuditChain.Event(t.plusSeconds(i), "user" + i, "ZJBRC", "SIGN_IN", true, "10.0.0.1", "account:user" + i, null));
+                            new AuditChain.Event(
+                                    t.plusSeconds(i),
+                                    "user" + i,
+                                    "ZJBRC",
+                                    "SIGN_IN",
+                                    true,
+                                    "10.0.0.1",
+                                    "account:user" + i,
+                                    null));
                     insert.setLong(1, i);
                     insert.setObject(2, OffsetDateTime.ofInstant(e.event().time(), ZoneOffset.ofHours(8)));
                     insert.setString(3, e.event().actor());
@@ -86,8 +96,8 @@ class VerifyAuditCliTest {
                     insert.executeUpdate();
                     prev = e.hash();
                     if (i == 15) {
-                        AuditChain.Checkpoint cp =
-                                AuditChain.signCheckpoint(i, e.hash(), t.plusSeconds(100), "01", caKey.getPrivate(), random);
+                        AuditChain.Checkpoint cp = AuditChain.signCheckpoint(
+                                i, e.hash(), t.plusSeconds(100), "01", caKey.getPrivate(), random);
                         try (PreparedStatement cps = c.prepareStatement(
                                 "INSERT INTO audit_checkpoint (seq, hash, signed_at, signer, signature) VALUES (?, ?, ?, ?, ?)")) {
                             cps.setLong(1, cp.seq());
@@ -100,7 +110,8 @@ class VerifyAuditCliTest {
                     }
                 }
             }
-            try (PreparedStatement head = c.prepareStatement("UPDATE audit_chain_head SET seq = 20, hash = ? WHERE id = 1")) {
+            try (PreparedStatement head =
+                    c.prepareStatement("UPDATE audit_chain_head SET seq = 20, hash = ? WHERE id = 1")) {
                 head.setBytes(1, prev);
                 head.executeUpdate();
             }
@@ -128,10 +139,7 @@ class VerifyAuditCliTest {
         sql("DELETE FROM audit_event WHERE seq = 7");
         Run run = run("admin", "verify-audit", "--jdbc", url, "--trust", caPem.toString(), "--json");
         assertThat(run.code).isEqualTo(AdminCommand.BROKEN);
-        assertThat(run.out)
-                .contains("\"ok\" : false")
-                .contains("\"seq\" : 7")
-                .contains("\"kind\" : \"DELETED\"");
+        assertThat(run.out).contains("\"ok\" : false").contains("\"seq\" : 7").contains("\"kind\" : \"DELETED\"");
     }
 
     @Test
