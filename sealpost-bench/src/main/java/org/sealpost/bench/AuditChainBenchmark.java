@@ -58,8 +58,7 @@ public class AuditChainBenchmark {
         while (chain.hasNext()) {
             Entry e = chain.next();
             if (e.seq() % 1000 == 0) {
-                checkpoints.add(
-                        AuditChain.signCheckpoint(e.seq(), e.hash(), t0, "ca", key.getPrivate(), random));
+                checkpoints.add(AuditChain.signCheckpoint(e.seq(), e.hash(), t0, "ca", key.getPrivate(), random));
             }
         }
         prev = AuditChain.genesis();
