@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -23,7 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * entries are appended to the chain just before it commits, so a failed audit write rolls the
  * business action back and an action that rolls back leaves no entry. The chain head is locked
  * only from that moment to the commit, which keeps appends from concurrent transactions short.
- * Outside a transaction each entry is appended in a transaction of its own.
+ * Outside a transaction, or in a read-only one (nothing to roll back, and it could not insert),
+ * each entry is appended in a transaction of its own.
  *
  * <p>Reading is for auditors only (C05); callers authorise before calling {@link #recent} or
  * {@link #search}.
@@ -50,6 +52,7 @@ public class AuditLog {
         this.writer = writer;
         this.checkpoints = checkpoints;
         this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     public void record(AuditEntry entry) {
@@ -63,9 +66,11 @@ public class AuditLog {
                 clip(entry.objectRef(), 200),
                 entry.detail() == null ? null : clip(entry.detail(), 2000));
         if (TransactionSynchronizationManager.isSynchronizationActive()
-                && TransactionSynchronizationManager.isActualTransactionActive()) {
+                && TransactionSynchronizationManager.isActualTransactionActive()
+                && !TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
             pendingInThisTransaction().events.add(event);
         } else {
+            // no transaction, or a read-only one that cannot insert: the entry commits on its own
             AuditChainWriter.Head head = ownTransaction.execute(s -> writer.append(List.of(event)));
             checkpointIfDue(head);
         }
