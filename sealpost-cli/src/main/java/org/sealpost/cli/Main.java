@@ -25,7 +25,11 @@ import picocli.CommandLine.Command;
             EnvelopeCommand.class,
             VerifyCommand.class,
             StampCommand.class,
-            AdminCommand.class
+            LoginCommand.class,
+            LogoutCommand.class,
+            UnitsCommand.class,
+            AdminCommand.class,
+            AuditCommand.class
         })
 public final class Main {
 
