@@ -58,7 +58,8 @@ final class AuditCommand {
             if (!ok) {
                 spec.commandLine()
                         .getErr()
-                        .println("sealpost: audit log broken at seq " + broken.path("seq").asLong() + " ("
+                        .println("sealpost: audit log broken at seq "
+                                + broken.path("seq").asLong() + " ("
                                 + broken.path("kind").asString("?") + ")");
                 return AdminCommand.BROKEN;
             }

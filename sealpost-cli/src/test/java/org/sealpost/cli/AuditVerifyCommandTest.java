@@ -111,7 +111,8 @@ class AuditVerifyCommandTest {
         builder.environment().put("SEALPOST_HOME", home.toString());
         Path out = Files.createTempFile(home, "out", ".txt");
         Path err = Files.createTempFile(home, "err", ".txt");
-        Process p = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p =
+                builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
         return new Run(
                 p.exitValue(),
