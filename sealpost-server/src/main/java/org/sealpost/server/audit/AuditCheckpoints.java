@@ -49,7 +49,9 @@ class AuditCheckpoints {
         return head.seq() - head.checkpointSeq() >= props.checkpointEvery();
     }
 
-    @Scheduled(initialDelay = 60_000, fixedDelay = 60_000)
+    @Scheduled(
+            initialDelayString = "${sealpost.audit.checkpoint-check:PT1M}",
+            fixedDelayString = "${sealpost.audit.checkpoint-check:PT1M}")
     void onSchedule() {
         checkpointIfDue();
     }
