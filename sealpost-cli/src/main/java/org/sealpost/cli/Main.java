@@ -27,7 +27,9 @@ import picocli.CommandLine.Command;
             StampCommand.class,
             LoginCommand.class,
             LogoutCommand.class,
-            UnitsCommand.class
+            UnitsCommand.class,
+            AdminCommand.class,
+            AuditCommand.class
         })
 public final class Main {
 

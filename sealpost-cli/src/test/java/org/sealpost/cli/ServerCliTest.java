@@ -237,6 +237,31 @@ class ServerCliTest {
     }
 
     @Test
+    void auditorHasTheServerVerifyTheAuditLogAndOthersAreRefused() throws Exception {
+        JsonNode auditor = null;
+        JsonNode sysadmin = null;
+        for (JsonNode a : demoAccounts) {
+            if (auditor == null && "AUDITOR".equals(a.path("role").asString())) {
+                auditor = a;
+            }
+            if (sysadmin == null && "SYSTEM_ADMIN".equals(a.path("role").asString())) {
+                sysadmin = a;
+            }
+        }
+        assertThat(auditor).as("a demo auditor").isNotNull();
+        Path home = work.resolve("home-auditor");
+        ok(home, "login", "--server", url, "--user", auditor.path("username").asString(), "--password", PASSWORD);
+        JsonNode verified = Json.read(ok(home, "audit", "verify", "--json").out(), "verify");
+        assertThat(verified.path("ok").asBoolean()).as(verified.toString()).isTrue();
+        assertThat(verified.path("checked").asLong()).isPositive();
+        assertThat(ok(home, "audit", "verify").out()).contains("audit chain intact");
+
+        Path other = work.resolve("home-sysadmin");
+        ok(other, "login", "--server", url, "--user", sysadmin.path("username").asString(), "--password", PASSWORD);
+        refused(sealpost(other, null, "audit", "verify"), "403");
+    }
+
+    @Test
     void twoHomesHoldTwoSignInsSideBySideOneByPasswordOnStdinOneByToken() throws Exception {
         JsonNode first = account("OPERATOR_A", 1);
         JsonNode second = account("OPERATOR_B", 0);
