@@ -146,11 +146,12 @@ public class ComposingDocuments {
             BlobRef ref = blobs.put(new ByteArrayInputStream(content));
             store.jdbc()
                     .update(
-                            "UPDATE document SET body_blob = ?, body_name = ?, body_format = ?, no_text_confirmed = FALSE,"
+                            "UPDATE document SET body_blob = ?, body_name = ?, body_format = ?, no_text_confirmed = FALSE, body_has_text = ?,"
                                     + " sealed_blob = NULL, seal_id = NULL, updated_at = ?, version = version + 1 WHERE id = ?",
                             ref.id(),
                             fileName(fileName, "body." + inspected.format().toLowerCase(java.util.Locale.ROOT)),
                             inspected.format(),
+                            inspected.hasText(),
                             store.now(),
                             id);
             if (doc.bodyBlob() != null) {

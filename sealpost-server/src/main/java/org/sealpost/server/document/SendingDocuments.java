@@ -556,6 +556,7 @@ public class SendingDocuments {
                 doc.bodyName(),
                 doc.bodyFormat(),
                 doc.noTextConfirmed(),
+                doc.bodyHasText(),
                 doc.approver(),
                 doc.decisionReason(),
                 doc.sealId(),

@@ -109,6 +109,7 @@ class SendBenchmark {
                             codes,
                             null));
             composing.uploadBody(office, draft.id(), "bench.pdf", body);
+            composing.confirmNoText(office, draft.id());
             long started = System.nanoTime();
             SendingDocuments.SendResult result = sending.send(
                     office, new SendingDocuments.SendCommand(draft.id(), true, "bench-" + run, PIN.toCharArray()));
