@@ -29,7 +29,14 @@ import picocli.CommandLine.Command;
             LogoutCommand.class,
             UnitsCommand.class,
             AdminCommand.class,
-            AuditCommand.class
+            AuditCommand.class,
+            DocumentCommands.Send.class,
+            DocumentCommands.Status.class,
+            DocumentCommands.Approve.class,
+            DocumentCommands.Reject.class,
+            DocumentCommands.Recall.class,
+            DocumentCommands.Void.class,
+            DocumentCommands.Types.class
         })
 public final class Main {
 
