@@ -24,7 +24,12 @@ import picocli.CommandLine.Command;
             CaCommand.class,
             EnvelopeCommand.class,
             VerifyCommand.class,
-            StampCommand.class
+            StampCommand.class,
+            LoginCommand.class,
+            LogoutCommand.class,
+            UnitsCommand.class,
+            AdminCommand.class,
+            AuditCommand.class
         })
 public final class Main {
 
