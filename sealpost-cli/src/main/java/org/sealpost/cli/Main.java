@@ -29,7 +29,9 @@ import picocli.CommandLine.Command;
             LogoutCommand.class,
             UnitsCommand.class,
             AdminCommand.class,
-            AuditCommand.class
+            AuditCommand.class,
+            PrintCommand.class,
+            PrintResultCommand.class
         })
 public final class Main {
 
