@@ -36,7 +36,9 @@ import picocli.CommandLine.Command;
             DocumentCommands.Reject.class,
             DocumentCommands.Recall.class,
             DocumentCommands.Void.class,
-            DocumentCommands.Types.class
+            DocumentCommands.Types.class,
+            PrintCommand.class,
+            PrintResultCommand.class
         })
 public final class Main {
 
