@@ -27,7 +27,14 @@ import picocli.CommandLine.Command;
             StampCommand.class,
             LoginCommand.class,
             LogoutCommand.class,
-            UnitsCommand.class
+            UnitsCommand.class,
+            DocumentCommands.Send.class,
+            DocumentCommands.Status.class,
+            DocumentCommands.Approve.class,
+            DocumentCommands.Reject.class,
+            DocumentCommands.Recall.class,
+            DocumentCommands.Void.class,
+            DocumentCommands.Types.class
         })
 public final class Main {
 
