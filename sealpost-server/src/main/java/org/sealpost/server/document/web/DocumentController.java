@@ -645,6 +645,7 @@ class DocumentController {
                 throw new DocumentException(
                         400, "document.idempotency-key-required", "Reload the page and send again.");
             }
+            composing.view(me(), id); // another unit's document or none: 404 before anything else
             SendingDocuments.SendResult result = sending.send(
                     me(),
                     new SendingDocuments.SendCommand(
