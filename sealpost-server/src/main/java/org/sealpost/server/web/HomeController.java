@@ -28,18 +28,21 @@ class HomeController {
     private final Clock clock;
     private final org.sealpost.server.pki.CertificateAlerts certificateAlerts;
     private final org.sealpost.server.seal.SealRegister seals;
+    private final org.sealpost.server.document.ComposingDocuments documents;
 
     HomeController(
             ManagingAccounts accounts,
             DocumentUsage documentUsage,
             Clock clock,
             org.sealpost.server.pki.CertificateAlerts certificateAlerts,
-            org.sealpost.server.seal.SealRegister seals) {
+            org.sealpost.server.seal.SealRegister seals,
+            org.sealpost.server.document.ComposingDocuments documents) {
         this.accounts = accounts;
         this.documentUsage = documentUsage;
         this.clock = clock;
         this.certificateAlerts = certificateAlerts;
         this.seals = seals;
+        this.documents = documents;
     }
 
     @GetMapping("/")
@@ -89,6 +92,35 @@ class HomeController {
                     seals.transfers(me).stream()
                             .filter(t -> "PENDING".equals(t.state()))
                             .toList());
+        }
+        if (documentUsage.mayUseDocuments(me)
+                && me.hasAny(
+                        Role.OFFICE_STAFF,
+                        Role.OFFICE_DIRECTOR,
+                        Role.DEPT_STAFF,
+                        Role.DEPT_HEAD,
+                        Role.OPERATOR_A,
+                        Role.OPERATOR_B)) {
+            // issue 5: the sender's drafts and documents on their way; the head's approvals
+            var mine = documents.list(me, null);
+            model.addAttribute(
+                    "myDrafts", mine.stream().filter(d -> d.state().editable()).count());
+            model.addAttribute(
+                    "myInProgress",
+                    mine.stream()
+                            .filter(d -> switch (d.state()) {
+                                case PENDING_APPROVAL, APPROVED, SEALED -> true;
+                                default -> false;
+                            })
+                            .count());
+            if (me.has(Role.DEPT_HEAD)) {
+                model.addAttribute(
+                        "pendingApprovals",
+                        mine.stream()
+                                .filter(d -> d.state() == org.sealpost.server.document.DocumentState.PENDING_APPROVAL
+                                        && !d.draftedBy().equals(me.username()))
+                                .count());
+            }
         }
         return "home/index";
     }
