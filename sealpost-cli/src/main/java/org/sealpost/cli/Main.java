@@ -27,7 +27,12 @@ import picocli.CommandLine.Command;
             StampCommand.class,
             LoginCommand.class,
             LogoutCommand.class,
-            UnitsCommand.class
+            UnitsCommand.class,
+            DeliveryCommands.Inbox.class,
+            DeliveryCommands.Show.class,
+            DeliveryCommands.Sign.class,
+            DeliveryCommands.Return.class,
+            DeliveryCommands.Download.class
         })
 public final class Main {
 
