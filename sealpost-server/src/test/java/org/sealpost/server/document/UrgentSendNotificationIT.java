@@ -87,19 +87,25 @@ class UrgentSendNotificationIT {
 
         String key = "document-sent:" + id + ":first";
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> count("SELECT count(*) FROM notification WHERE event_key = ? AND channel = 'SMS'"
-                                + " AND status = 'FAILED'", key)
+                .until(() -> count(
+                                "SELECT count(*) FROM notification WHERE event_key = ? AND channel = 'SMS'"
+                                        + " AND status = 'FAILED'",
+                                key)
                         == contacts.size());
         assertThat(count("SELECT count(*) FROM notice WHERE notice_key = ? AND unit_code = 'ICBC-ZJ'", key))
                 .isEqualTo(1);
 
         SMSC.start();
-        incomplete.resubmitIncompletePublications(p -> p.getEvent() instanceof DocumentSent e && e.documentId().equals(id));
-        incomplete.resubmitIncompletePublications(p -> p.getEvent() instanceof DocumentSent e && e.documentId().equals(id));
+        incomplete.resubmitIncompletePublications(
+                p -> p.getEvent() instanceof DocumentSent e && e.documentId().equals(id));
+        incomplete.resubmitIncompletePublications(
+                p -> p.getEvent() instanceof DocumentSent e && e.documentId().equals(id));
 
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> count("SELECT count(*) FROM notification WHERE event_key = ? AND channel = 'SMS'"
-                                + " AND status = 'SENT'", key)
+                .until(() -> count(
+                                "SELECT count(*) FROM notification WHERE event_key = ? AND channel = 'SMS'"
+                                        + " AND status = 'SENT'",
+                                key)
                         == contacts.size());
         await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
         for (SmsContact contact : contacts) {
