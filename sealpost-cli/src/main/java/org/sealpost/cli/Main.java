@@ -38,7 +38,12 @@ import picocli.CommandLine.Command;
             DocumentCommands.Void.class,
             DocumentCommands.Types.class,
             PrintCommand.class,
-            PrintResultCommand.class
+            PrintResultCommand.class,
+            DeliveryCommands.Inbox.class,
+            DeliveryCommands.Show.class,
+            DeliveryCommands.Sign.class,
+            DeliveryCommands.Return.class,
+            DeliveryCommands.Download.class
         })
 public final class Main {
 

@@ -209,8 +209,14 @@ final class ServerClient {
      * to it, so a failed download leaves no partial file); returns the number of bytes.
      */
     long download(String path, Path target) throws CliException {
-        HttpResponse<InputStream> response =
-                send(request(path, TRANSFER_TIMEOUT).GET());
+        return download(path, target, Map.of());
+    }
+
+    /** As {@link #download(String, Path)}, with extra request headers (e.g. a PIN header; never logged). */
+    long download(String path, Path target, Map<String, String> headers) throws CliException {
+        HttpRequest.Builder builder = request(path, TRANSFER_TIMEOUT).GET();
+        headers.forEach(builder::header);
+        HttpResponse<InputStream> response = send(builder);
         Path dir = target.toAbsolutePath().getParent();
         try (InputStream body = response.body()) {
             if (response.statusCode() >= 300) {

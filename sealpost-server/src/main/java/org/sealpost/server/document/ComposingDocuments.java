@@ -79,11 +79,32 @@ public class ComposingDocuments {
     }
 
     public DocumentView createDraft(SignedInUser actor, DraftCommand command) {
+        return createDraft(actor, command, null);
+    }
+
+    /**
+     * A draft that is the corrected version of {@code previousVersion} (null for none): a document
+     * of the actor's unit that at least one recipient returned (退回); recorded in {@code
+     * document.previous_version}.
+     */
+    public DocumentView createDraft(SignedInUser actor, DraftCommand command, String previousVersion) {
         store.requireUsage(actor);
         String id = UUID.randomUUID().toString();
         return store.audited(actor, "DOCUMENT_DRAFTED", id, () -> {
             if (command.type() == null || command.title() == null) {
                 throw DocumentException.invalid("missing-field", "A draft needs a type and a title.");
+            }
+            if (previousVersion != null) {
+                store.visible(actor, previousVersion);
+                Integer returned = store.jdbc()
+                        .queryForObject(
+                                "SELECT count(*) FROM delivery WHERE document_id = ? AND state = 'RETURNED'",
+                                Integer.class,
+                                previousVersion);
+                if (returned == 0) {
+                    throw DocumentException.conflict(
+                            "not-returned", "Only a document a recipient returned gets a corrected version.");
+                }
             }
             DocumentType type = type(command.type(), actor);
             var now = store.now();
@@ -100,8 +121,15 @@ public class ComposingDocuments {
                             actor.username(),
                             now,
                             now);
+            if (previousVersion != null) {
+                store.jdbc().update("UPDATE document SET previous_version = ? WHERE id = ?", previousVersion, id);
+            }
             apply(actor, store.find(id).orElseThrow(), command);
-            store.event(id, "DRAFTED", actor.username(), type.code());
+            store.event(
+                    id,
+                    "DRAFTED",
+                    actor.username(),
+                    previousVersion == null ? type.code() : type.code() + ", corrects " + previousVersion);
             return store.find(id).orElseThrow();
         });
     }

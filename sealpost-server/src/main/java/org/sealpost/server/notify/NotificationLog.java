@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.sealpost.server.unit.PhoneNumbers;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -64,47 +65,89 @@ public class NotificationLog {
                 .map(NotificationStatus::valueOf);
     }
 
-    /** Records an attempt: inserts the row, or updates the FAILED row of an earlier attempt. */
-    void record(
-            String eventKey,
-            String channel,
-            String address,
-            String unitCode,
-            String subject,
-            NotificationStatus status,
-            String providerId,
-            String detail) {
-        OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
-        OffsetDateTime sentAt = status == NotificationStatus.SENT ? now : null;
-        String masked = PhoneNumbers.mask(address);
-        String cut = detail == null || detail.length() <= 500 ? detail : detail.substring(0, 500);
+    /**
+     * Claims one notification for sending, in its own commit, before the gateway is called: inserts a
+     * SENDING row, or turns the FAILED row of an earlier attempt into SENDING. Returns false when the
+     * row is already SENT, SKIPPED or SENDING (another node or an earlier delivery has it): the
+     * caller must not send. The unique key (event key, channel, recipient hash) decides between two
+     * nodes inserting at once.
+     */
+    boolean claim(String eventKey, String channel, String address, String unitCode, String subject) {
         int updated = jdbc.update(
-                "UPDATE notification SET status = ?, provider_id = ?, detail = ?, attempts = attempts + 1,"
-                        + " sent_at = ? WHERE event_key = ? AND channel = ? AND recipient_hash = ? AND status = 'FAILED'",
-                status.name(),
-                providerId,
-                cut,
-                sentAt,
+                "UPDATE notification SET status = 'SENDING', attempts = attempts + 1, detail = NULL,"
+                        + " claimed_at = ? WHERE event_key = ? AND channel = ? AND recipient_hash = ? AND status = 'FAILED'",
+                now(),
                 eventKey,
                 channel,
                 hash(address));
-        if (updated == 0) {
+        if (updated > 0) {
+            return true;
+        }
+        if (status(eventKey, channel, address).isPresent()) {
+            return false;
+        }
+        try {
             jdbc.update(
                     "INSERT INTO notification (channel, recipient, recipient_hash, unit_code, subject, status,"
-                            + " provider_id, detail, attempts, event_key, created_at, sent_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
+                            + " attempts, event_key, created_at, claimed_at) VALUES (?, ?, ?, ?, ?, 'SENDING', 1, ?, ?, ?)",
                     channel,
-                    masked,
+                    masked(channel, address),
                     hash(address),
                     unitCode,
-                    subject,
-                    status.name(),
-                    providerId,
-                    cut,
+                    cut(subject),
                     eventKey,
-                    now,
-                    sentAt);
+                    now(),
+                    now());
+            return true;
+        } catch (DuplicateKeyException raced) {
+            return false;
         }
+    }
+
+    /** Records the outcome of a claimed notification. */
+    void finish(
+            String eventKey,
+            String channel,
+            String address,
+            NotificationStatus status,
+            String providerId,
+            String detail) {
+        OffsetDateTime now = now();
+        jdbc.update(
+                "UPDATE notification SET status = ?, provider_id = ?, detail = ?, sent_at = ?"
+                        + " WHERE event_key = ? AND channel = ? AND recipient_hash = ? AND status = 'SENDING'",
+                status.name(),
+                providerId,
+                cut(detail),
+                status == NotificationStatus.SENT ? now : null,
+                eventKey,
+                channel,
+                hash(address));
+    }
+
+    /**
+     * Notifications claimed longer ago than {@code olderThan} and never finished: the node died
+     * between the gateway's answer and the commit, so nobody knows whether the message went out.
+     * They are not resent automatically (that could send twice); an operator checks the gateway's
+     * log by the masked recipient and time (docs/operations.md).
+     */
+    public List<Notification> stuckSending(java.time.Duration olderThan) {
+        return jdbc.query(
+                "SELECT * FROM notification WHERE status = 'SENDING' AND claimed_at < ? ORDER BY claimed_at",
+                ROW,
+                now().minus(olderThan));
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
+    }
+
+    private static String cut(String text) {
+        return text == null || text.length() <= 500 ? text : text.substring(0, 500);
+    }
+
+    static String masked(String channel, String address) {
+        return Notifier.EMAIL.equals(channel) ? PhoneNumbers.maskEmail(address) : PhoneNumbers.mask(address);
     }
 
     static String hash(String address) {

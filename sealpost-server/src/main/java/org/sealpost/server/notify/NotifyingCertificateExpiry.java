@@ -3,7 +3,6 @@ package org.sealpost.server.notify;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import org.sealpost.server.pki.CertificateExpiryAlertRaised;
-import org.sealpost.server.unit.SmsContact;
 import org.sealpost.server.unit.UnitDirectory;
 import org.sealpost.server.unit.UnitRef;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -19,61 +18,25 @@ import org.springframework.transaction.annotation.Propagation;
 @Service
 public class NotifyingCertificateExpiry {
 
-    static final String SMS = "SMS";
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy年M月d日");
 
     private final UnitDirectory units;
-    private final SmsGateway sms;
-    private final NotificationLog log;
+    private final Notifier notifier;
 
-    NotifyingCertificateExpiry(UnitDirectory units, SmsGateway sms, NotificationLog log) {
+    NotifyingCertificateExpiry(UnitDirectory units, Notifier notifier) {
         this.units = units;
-        this.sms = sms;
-        this.log = log;
+        this.notifier = notifier;
     }
 
     // NOT_SUPPORTED: each row commits on its own, so a sent SMS stays recorded when a later one fails
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     public void on(CertificateExpiryAlertRaised alert) {
         String unitName = units.findByCode(alert.unitCode()).map(UnitRef::name).orElse(alert.unitCode());
-        String text = text(alert, unitName);
-        int failed = 0;
-        for (SmsContact contact : units.smsContacts(alert.unitCode())) {
-            if (log.status(alert.key(), SMS, contact.mobile())
-                    .filter(NotificationStatus::settled)
-                    .isPresent()) {
-                continue;
-            }
-            SmsGateway.SmsOutcome outcome = sms.send(contact.mobile(), text);
-            if (outcome instanceof SmsGateway.SmsOutcome.Sent sent) {
-                record(alert, contact, text, NotificationStatus.SENT, sent.messageId(), null);
-            } else if (outcome instanceof SmsGateway.SmsOutcome.Failed f) {
-                record(alert, contact, text, NotificationStatus.FAILED, null, f.reason());
-                failed++;
-            } else {
-                record(
-                        alert,
-                        contact,
-                        text,
-                        NotificationStatus.SKIPPED,
-                        null,
-                        SmsGateway.SmsOutcome.NotConfigured.REASON);
-            }
-        }
+        int failed = notifier.sms(alert.key(), alert.unitCode(), text(alert, unitName));
         if (failed > 0) {
             throw new NotificationFailed(alert.key(), failed);
         }
-    }
-
-    private void record(
-            CertificateExpiryAlertRaised alert,
-            SmsContact contact,
-            String text,
-            NotificationStatus status,
-            String providerId,
-            String detail) {
-        log.record(alert.key(), SMS, contact.mobile(), alert.unitCode(), text, status, providerId, detail);
     }
 
     /** The SMS text, in Chinese, dated in China time. */

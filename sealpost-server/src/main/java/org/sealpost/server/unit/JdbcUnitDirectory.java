@@ -84,4 +84,14 @@ class JdbcUnitDirectory implements UnitDirectory {
                 (rs, n) -> new SmsContact(rs.getString(1), rs.getString(2)),
                 unitCode);
     }
+
+    @Override
+    public List<EmailContact> emailContacts(String unitCode) {
+        return jdbc.query(
+                "SELECT c.name, c.email FROM unit_contact c JOIN unit u ON u.id = c.unit_id"
+                        + " WHERE u.code = ? AND c.email IS NOT NULL AND c.email <> ''"
+                        + " ORDER BY c.sort_order, c.id",
+                (rs, n) -> new EmailContact(rs.getString(1), rs.getString(2)),
+                unitCode);
+    }
 }

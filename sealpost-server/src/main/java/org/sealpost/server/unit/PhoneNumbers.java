@@ -40,4 +40,16 @@ public final class PhoneNumbers {
         int keep = Math.min(4, number.length() / 2);
         return "*".repeat(number.length() - keep) + number.substring(number.length() - keep);
     }
+
+    /** An e-mail address with the local part masked after its first character: {@code w***@example.cn}. */
+    public static String maskEmail(String email) {
+        if (email == null || email.isEmpty()) {
+            return email;
+        }
+        int at = email.lastIndexOf('@');
+        if (at <= 0) {
+            return mask(email);
+        }
+        return email.charAt(0) + "***" + email.substring(at);
+    }
 }

@@ -29,4 +29,10 @@ public interface UnitDirectory {
      * for an unknown unit. Full numbers: for sending, never for display.
      */
     List<SmsContact> smsContacts(String unitCode);
+
+    /**
+     * The contacts of a unit who have an e-mail address, in roster order; empty for an unknown unit.
+     * Full addresses: for sending, never for display.
+     */
+    List<EmailContact> emailContacts(String unitCode);
 }

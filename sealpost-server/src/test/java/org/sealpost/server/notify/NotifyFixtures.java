@@ -35,15 +35,20 @@ final class NotifyFixtures {
     }
 
     void contact(String unitCode, String role, String name, String mobile, boolean sms) {
+        contact(unitCode, role, name, mobile, sms, null);
+    }
+
+    void contact(String unitCode, String role, String name, String mobile, boolean sms, String email) {
         long unitId = jdbc.queryForObject("SELECT id FROM unit WHERE code = ?", Long.class, unitCode);
         jdbc.update(
-                "INSERT INTO unit_contact (unit_id, contact_role, name, mobile, receives_sms, meeting_contact,"
-                        + " sort_order) VALUES (?, ?, ?, ?, ?, FALSE, (SELECT count(*) + 1 FROM unit_contact WHERE unit_id = ?))",
+                "INSERT INTO unit_contact (unit_id, contact_role, name, mobile, receives_sms, meeting_contact, email,"
+                        + " sort_order) VALUES (?, ?, ?, ?, ?, FALSE, ?, (SELECT count(*) + 1 FROM unit_contact WHERE unit_id = ?))",
                 unitId,
                 role,
                 name,
                 mobile,
                 sms,
+                email,
                 unitId);
     }
 
@@ -73,6 +78,11 @@ final class NotifyFixtures {
 
     /** The notification rows of the alerts of one certificate, oldest first. */
     List<Notification> rows(String serial) {
+        return rowsLike("pki-alert:" + serial + ":%");
+    }
+
+    /** The notification rows whose event key is LIKE the pattern, oldest first. */
+    List<Notification> rowsLike(String pattern) {
         return jdbc.query(
                 "SELECT * FROM notification WHERE event_key LIKE ? ORDER BY id",
                 (rs, n) -> new Notification(
@@ -90,7 +100,7 @@ final class NotifyFixtures {
                         rs.getObject("sent_at", OffsetDateTime.class) == null
                                 ? null
                                 : rs.getObject("sent_at", OffsetDateTime.class).toInstant()),
-                "pki-alert:" + serial + ":%");
+                pattern);
     }
 
     /** Every publication of this certificate's alerts to the notify listener is complete. */
@@ -100,6 +110,21 @@ final class NotifyFixtures {
                         + " AND listener_id LIKE '%NotifyingCertificateExpiry%'",
                 Object.class, "%" + serial + "%");
         return !dates.isEmpty() && dates.stream().allMatch(d -> d != null);
+    }
+
+    /** Every publication mentioning {@code text} to a listener whose id contains {@code listener} is complete. */
+    boolean completed(String text, String listener) {
+        List<Object> dates = jdbc.queryForList(
+                "SELECT completion_date FROM event_publication WHERE serialized_event LIKE ? AND listener_id LIKE ?",
+                Object.class,
+                "%" + text + "%",
+                "%" + listener + "%");
+        return !dates.isEmpty() && dates.stream().allMatch(d -> d != null);
+    }
+
+    /** The unit's id, for a signed-in user of it. */
+    long unitId(String unitCode) {
+        return jdbc.queryForObject("SELECT id FROM unit WHERE code = ?", Long.class, unitCode);
     }
 
     boolean publicationFailed(String serial) {

@@ -83,6 +83,34 @@ public final class TestSmsc implements ServerMessageReceiverListener {
                 .toList();
     }
 
+    /**
+     * The messages sent to a destination as texts, in order: the parts of a concatenated UCS2
+     * message (esm_class UDHI, 8-bit reference header) are joined into one text; an incomplete
+     * message is left out.
+     */
+    public List<String> textsTo(String destination) {
+        List<String> texts = new java.util.ArrayList<>();
+        java.util.Map<Integer, String[]> pending = new java.util.LinkedHashMap<>();
+        for (Submitted s : receivedBy(destination)) {
+            if ((s.esmClass() & 0x40) == 0) {
+                texts.add(s.ucs2Text());
+                continue;
+            }
+            byte[] m = s.shortMessage();
+            int headerLength = (m[0] & 0xff) + 1;
+            int reference = m[3] & 0xff;
+            int total = m[4] & 0xff;
+            int seq = m[5] & 0xff;
+            String[] parts = pending.computeIfAbsent(reference, r -> new String[total]);
+            parts[seq - 1] = new String(m, headerLength, m.length - headerLength, StandardCharsets.UTF_16BE);
+            if (Arrays.stream(parts).allMatch(java.util.Objects::nonNull)) {
+                texts.add(String.join("", parts));
+                pending.remove(reference);
+            }
+        }
+        return texts;
+    }
+
     public synchronized void start() {
         try {
             SMPPServerSessionListener l = new SMPPServerSessionListener(port);

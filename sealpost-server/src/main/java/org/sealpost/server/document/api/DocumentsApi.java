@@ -128,7 +128,8 @@ class DocumentsApi {
             Boolean paperFollows,
             Long requestId,
             List<String> to,
-            List<String> cc) {
+            List<String> cc,
+            String previousVersion) {
         DraftCommand command() {
             return new DraftCommand(
                     type,
@@ -167,9 +168,11 @@ class DocumentsApi {
             summary = "Create a draft",
             description = "type (code or Chinese name) and title are required. docNo is allocated (浙银监发〔2026〕12号) when"
                     + " left out for types with a number prefix; a given number must be unique in the unit (409)."
-                    + " to/cc: unit codes, group codes or category names (400 names an unknown one).")
+                    + " to/cc: unit codes, group codes or category names (400 names an unknown one)."
+                    + " previousVersion: the id of a document of your unit that a recipient returned (退回); the"
+                    + " draft is its corrected version (409 when it was not returned).")
     DocumentJson create(@RequestBody DraftJson draft) {
-        return DocumentJson.of(composing.createDraft(user(), draft.command()));
+        return DocumentJson.of(composing.createDraft(user(), draft.command(), draft.previousVersion()));
     }
 
     @GetMapping("/documents/{id}")

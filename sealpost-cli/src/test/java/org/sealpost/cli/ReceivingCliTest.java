@@ -1,0 +1,328 @@
+package org.sealpost.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The receiving commands against a real SealPost server (the server jar with the demo profile, as
+ * in {@link ServerCliTest}): the regulator office sends a document over the REST API, a bank
+ * operator lists it ({@code inbox --json} contract), shows it, is refused with a wrong PIN, signs
+ * for it, downloads the de-sealed copy, and returns a second one — with and without a reason.
+ */
+class ReceivingCliTest {
+
+    private static final String PASSWORD = "Cli-Test-Password-2026!";
+
+    @TempDir
+    static Path work;
+
+    static Process server;
+    static String url;
+    static JsonNode demoAccounts;
+
+    record Run(int exit, String out, String err) {}
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        Path jar = Path.of(System.getProperty("sealpost.server.jar", "../sealpost-server/target/sealpost-server.jar"))
+                .toAbsolutePath()
+                .normalize();
+        assertThat(jar)
+                .as("the server jar: build sealpost-server first (the reactor does, e.g. -pl sealpost-cli -am verify)")
+                .exists();
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        url = "http://127.0.0.1:" + port;
+        Path dir = Files.createDirectories(work.resolve("server"));
+        ProcessBuilder builder = new ProcessBuilder(
+                        java(),
+                        "-Xmx512m",
+                        "-jar",
+                        jar.toString(),
+                        "--spring.profiles.active=demo",
+                        "--server.port=" + port,
+                        "--server.address=127.0.0.1",
+                        "--spring.datasource.url=jdbc:h2:mem:cli-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                        "--sealpost.security.password-hash-iterations=1000",
+                        "--sealpost.keys.pin-iterations=1000")
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("server.log").toFile());
+        builder.environment().put("SEALPOST_DEMO_PASSWORD", PASSWORD);
+        server = builder.start();
+        Process started = server;
+        // a test JVM that is killed must not leave the server running
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (true) {
+            assertThat(server.isAlive())
+                    .as("server exited; its log:\n%s", tail(dir.resolve("server.log")))
+                    .isTrue();
+            try {
+                HttpResponse<String> health = http.send(
+                        HttpRequest.newBuilder(URI.create(url + "/actuator/health"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200 && Files.exists(dir.resolve("data/demo-accounts.json"))) {
+                    break;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            assertThat(Instant.now()).as("server did not start in time").isBefore(deadline);
+            Thread.sleep(500);
+        }
+        demoAccounts = Json.read(Files.readString(dir.resolve("data/demo-accounts.json")), "demo accounts");
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (server != null) {
+            server.destroy();
+            if (!server.waitFor(30, TimeUnit.SECONDS)) {
+                server.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Runs {@code sealpost ARGS} in its own JVM with {@code SEALPOST_HOME=home}. */
+    private static Run sealpost(Path home, String stdin, String... args) throws Exception {
+        List<String> command =
+                new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"), "org.sealpost.cli.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("SEALPOST_HOME", home.toString());
+        Path out = Files.createTempFile(work, "out", ".txt");
+        Path err = Files.createTempFile(work, "err", ".txt");
+        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process process = builder.start();
+        try (var in = process.getOutputStream()) {
+            if (stdin != null) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(process.waitFor(2, TimeUnit.MINUTES))
+                .as("sealpost %s finished", List.of(args))
+                .isTrue();
+        return new Run(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8).replaceAll("(?m)^OpenJDK.*warning.*\\R", ""));
+    }
+
+    private static Run ok(Path home, String... args) throws Exception {
+        Run run = sealpost(home, null, args);
+        assertThat(run.exit()).as("sealpost %s: %s", List.of(args), run.err()).isZero();
+        return run;
+    }
+
+    /** Exit 1 and exactly one line on stderr that contains {@code expected}. */
+    private static void refused(Run run, String expected) {
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
+        assertThat(run.err().strip()).contains(expected).doesNotContain("\n").doesNotContain("Exception");
+    }
+
+    private static String storedToken(Path home) throws Exception {
+        return Json.read(Files.readString(home.resolve("credentials.json")), "credentials")
+                .path("token")
+                .asString();
+    }
+
+    private static JsonNode account(String role, boolean regulator) {
+        for (JsonNode a : demoAccounts) {
+            if (role.equals(a.path("role").asString())
+                    && a.path("unit").asString().startsWith("ZJBRC") == regulator
+                    && !a.path("pin").asString("").isEmpty()) {
+                return a;
+            }
+        }
+        throw new AssertionError("no demo account with role " + role);
+    }
+
+    private static Path login(String name, JsonNode account) throws Exception {
+        Path home = work.resolve(name);
+        ok(home, "login", "--server", url, "--user", account.path("username").asString(), "--password", PASSWORD);
+        return home;
+    }
+
+    /** The office sends a one-page PDF to {@code unit} through the REST API; returns the document id. */
+    private static String send(Path officeHome, String officePin, String unit, String title) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String bearer = "Bearer " + storedToken(officeHome);
+        HttpResponse<String> draft = http.send(
+                HttpRequest.newBuilder(URI.create(url + "/api/v1/documents"))
+                        .header("Authorization", bearer)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(Json.compact(java.util.Map.of(
+                                "type", "BUREAU_OTHER", "title", title, "urgency", "URGENT", "to", List.of(unit)))))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(draft.statusCode()).as(draft.body()).isEqualTo(201);
+        String id = Json.read(draft.body(), "draft").path("id").asString();
+        String boundary = "receiving-cli-test";
+        byte[] head = ("--" + boundary
+                        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"notice.pdf\"\r\n"
+                        + "Content-Type: application/pdf\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        var body = new java.io.ByteArrayOutputStream();
+        body.write(head);
+        body.write(pdf(title));
+        body.write(tail);
+        HttpResponse<String> uploaded = http.send(
+                HttpRequest.newBuilder(URI.create(url + "/api/v1/documents/" + id + "/body"))
+                        .header("Authorization", bearer)
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
+        HttpResponse<String> sent = http.send(
+                HttpRequest.newBuilder(URI.create(url + "/api/v1/documents/" + id + "/send"))
+                        .header("Authorization", bearer)
+                        .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", "cli-test-" + id)
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                Json.compact(java.util.Map.of("confirm", true, "pin", officePin))))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+        return id;
+    }
+
+    static byte[] pdf(String text) throws IOException {
+        try (var doc = new org.apache.pdfbox.pdmodel.PDDocument()) {
+            var page = new org.apache.pdfbox.pdmodel.PDPage(org.apache.pdfbox.pdmodel.common.PDRectangle.A4);
+            doc.addPage(page);
+            try (var content = new org.apache.pdfbox.pdmodel.PDPageContentStream(doc, page)) {
+                content.beginText();
+                content.setFont(
+                        new org.apache.pdfbox.pdmodel.font.PDType1Font(
+                                org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA),
+                        14);
+                content.newLineAtOffset(72, 700);
+                content.showText("Notice for the banks: " + text);
+                content.endText();
+            }
+            var out = new java.io.ByteArrayOutputStream();
+            doc.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    @Test
+    void operatorListsShowsSignsDownloadsAndReturns() throws Exception {
+        JsonNode office = account("OFFICE_STAFF", true);
+        JsonNode operator = account("OPERATOR_A", false);
+        String unit = operator.path("unit").asString();
+        String pin = operator.path("pin").asString();
+        Path officeHome = login("office", office);
+        Path home = login("operator", operator);
+
+        String signedDoc = send(officeHome, office.path("pin").asString(), unit, "CLI sign and download");
+        String returnedDoc = send(officeHome, office.path("pin").asString(), unit, "CLI return");
+
+        JsonNode inbox = Json.read(ok(home, "inbox", "--json").out(), "inbox");
+        assertThat(inbox.isArray()).isTrue();
+        JsonNode first = null;
+        JsonNode second = null;
+        for (JsonNode item : inbox) {
+            assertThat(item.has("id")
+                            && item.has("documentId")
+                            && item.has("title")
+                            && item.has("state")
+                            && item.has("urgency"))
+                    .isTrue();
+            if (item.path("documentId").asString().equals(signedDoc)) {
+                first = item;
+            }
+            if (item.path("documentId").asString().equals(returnedDoc)) {
+                second = item;
+            }
+        }
+        assertThat(first).isNotNull();
+        assertThat(second).isNotNull();
+        assertThat(first.path("state").asString()).isEqualTo("DELIVERED");
+        assertThat(first.path("urgency").asString()).isEqualTo("URGENT");
+        String id = String.valueOf(first.path("id").asLong());
+        String other = String.valueOf(second.path("id").asLong());
+
+        assertThat(ok(home, "show", id).out()).contains("CLI sign and download").contains("notice.pdf");
+        refused(sealpost(home, null, "sign", id, "--pin", "000000"), "attempt(s) left");
+        refused(
+                sealpost(
+                        home,
+                        null,
+                        "download",
+                        id,
+                        "--pin",
+                        pin,
+                        "--out",
+                        work.resolve("early.pdf").toString()),
+                "Sign for the document before downloading it");
+        JsonNode receipt =
+                Json.read(ok(home, "sign", id, "--pin", pin, "--json").out(), "receipt");
+        assertThat(receipt.path("state").asString()).isEqualTo("SIGNED");
+        assertThat(receipt.path("receipt").asString()).isNotEmpty();
+        assertThat(Json.read(ok(home, "sign", id, "--pin", pin, "--json").out(), "again")
+                        .path("replayed")
+                        .asBoolean())
+                .isTrue();
+
+        Path out = work.resolve("desealed.pdf");
+        ok(home, "download", id, "--pin", pin, "--out", out.toString());
+        assertThat(new String(Files.readAllBytes(out), 0, 5, StandardCharsets.US_ASCII))
+                .isEqualTo("%PDF-");
+        refused(sealpost(home, null, "download", id, "--pin", pin, "--out", out.toString()), "file exists");
+        assertThat(Json.read(
+                                ok(home, "inbox", "--status", "downloaded", "--json")
+                                        .out(),
+                                "downloaded")
+                        .toString())
+                .contains(signedDoc);
+
+        refused(sealpost(home, null, "return", other, "--reason", " ", "--pin", pin), "--reason is mandatory");
+        ok(home, "return", other, "--reason", "附件缺页", "--pin", pin);
+        assertThat(Json.read(ok(home, "show", other, "--json").out(), "show")
+                        .path("state")
+                        .asString())
+                .isEqualTo("RETURNED");
+        refused(sealpost(home, null, "show", "99999999"), "not found");
+    }
+}
