@@ -44,8 +44,12 @@ import org.ofdrw.core.basicType.ST_Box;
 import org.ofdrw.core.basicType.ST_Loc;
 import org.ofdrw.core.basicType.ST_RefID;
 import org.ofdrw.core.compositeObj.CT_VectorG;
+import org.ofdrw.core.graph.pathObj.CT_Path;
 import org.ofdrw.core.graph.pathObj.Rule;
 import org.ofdrw.core.pageDescription.CT_GraphicUnit;
+import org.ofdrw.core.pageDescription.clips.Area;
+import org.ofdrw.core.pageDescription.clips.CT_Clip;
+import org.ofdrw.core.pageDescription.clips.Clips;
 import org.ofdrw.core.pageDescription.color.color.CT_Color;
 import org.ofdrw.core.pageDescription.color.colorSpace.CT_ColorSpace;
 import org.ofdrw.core.pageDescription.color.colorSpace.OFDColorSpaceType;
@@ -65,7 +69,8 @@ import org.sealpost.core.seal.CjkFonts;
  * millimetres: text objects (embedded font when Java can load it, else an installed font of that
  * name, else a CJK fallback), path objects (abbreviated path data, fill and stroke, rule, line
  * width, cap, join, dash, colours in RGB/grey/CMYK), image objects (whatever ImageIO decodes: PNG,
- * JPEG, BMP, GIF), composite objects, page blocks, draw parameters, CTM and alpha; then page
+ * JPEG, BMP, GIF), composite objects, page blocks, draw parameters, CTM, clipping (boundary and
+ * path clip areas) and alpha; then page
  * annotations and seal pictures. See docs/rendering.md for what is not covered.
  */
 final class OfdPainter {
@@ -83,11 +88,50 @@ final class OfdPainter {
     private final CjkFonts fonts;
     private final Map<String, BufferedImage> images = new HashMap<>();
     private final Map<String, Font> embeddedFonts = new HashMap<>();
+    /** By OFD font ID: the embedded or installed font it names, or null when neither is usable. */
+    private final Map<String, Font> documentFonts = new HashMap<>();
+
+    private Font fallback;
 
     OfdPainter(OFDReader reader, CjkFonts fonts) {
         this.reader = reader;
         this.resources = reader.getResMgt();
         this.fonts = fonts;
+    }
+
+    /** A character drawn on the page: baseline origin and font size in page millimetres. */
+    record Glyph(int codePoint, double xMm, double yMm, double sizeMm) {}
+
+    private List<Glyph> glyphSink;
+    private AffineTransform deviceToPage;
+
+    /**
+     * Until {@link #stopRecording()}, every character drawn is also added to {@code sink}; {@code
+     * pageSpace} is the canvas transform at page level (millimetres to pixels).
+     */
+    void startRecording(List<Glyph> sink, AffineTransform pageSpace) {
+        try {
+            deviceToPage = pageSpace.createInverse();
+            glyphSink = sink;
+        } catch (java.awt.geom.NoninvertibleTransformException e) {
+            glyphSink = null;
+        }
+    }
+
+    void stopRecording() {
+        glyphSink = null;
+        deviceToPage = null;
+    }
+
+    private void record(Graphics2D o, int codePoint, double x, double y, double size) {
+        if (glyphSink == null || Character.isWhitespace(codePoint) || glyphSink.size() >= 200_000) {
+            return;
+        }
+        AffineTransform toPage = new AffineTransform(deviceToPage);
+        toPage.concatenate(o.getTransform());
+        java.awt.geom.Point2D origin = toPage.transform(new java.awt.geom.Point2D.Double(x, y), null);
+        double scale = Math.sqrt(Math.abs(toPage.getDeterminant()));
+        glyphSink.add(new Glyph(codePoint, origin.getX(), origin.getY(), size * scale));
     }
 
     /** The colours and line settings inherited from a layer's or block's draw parameter. */
@@ -165,23 +209,73 @@ final class OfdPainter {
         }
     }
 
-    /** Saves the transform and composite, moves into the object's space (boundary origin, then CTM). */
+    /**
+     * A copy of {@code g} in the object's space: origin at its boundary's top-left, clipped to the
+     * boundary (GB/T 33190: drawing beyond the boundary is cut off; an empty boundary is ignored)
+     * and to its {@code Clips}, then the CTM and alpha applied.
+     */
     private static Graphics2D enter(Graphics2D g, CT_GraphicUnit<?> unit) {
         Graphics2D o = (Graphics2D) g.create();
         ST_Box boundary = unit.getBoundary();
         if (boundary != null) {
             o.translate(boundary.getTopLeftX(), boundary.getTopLeftY());
+            if (boundary.getWidth() > 0 && boundary.getHeight() > 0) {
+                o.clip(new Rectangle2D.Double(0, 0, boundary.getWidth(), boundary.getHeight()));
+            }
         }
-        ST_Array ctm = unit.getCTM();
-        if (ctm != null && ctm.size() == 6) {
-            double[] m = numbers(ctm);
-            o.transform(new AffineTransform(m[0], m[1], m[2], m[3], m[4], m[5]));
+        Clips clips = unit.getClips();
+        AffineTransform ctm = null;
+        ST_Array ctmArray = unit.getCTM();
+        if (ctmArray != null && ctmArray.size() == 6) {
+            double[] m = numbers(ctmArray);
+            ctm = new AffineTransform(m[0], m[1], m[2], m[3], m[4], m[5]);
+        }
+        boolean clipsFollowCtm = clips != null && clips.getTransFlag();
+        if (clips != null && !clipsFollowCtm) {
+            clip(o, clips);
+        }
+        if (ctm != null) {
+            o.transform(ctm);
+        }
+        if (clipsFollowCtm) {
+            clip(o, clips);
         }
         Integer alpha = unit.getAlpha();
         if (alpha != null && alpha < 255) {
             o.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, Math.max(0, alpha) / 255f));
         }
         return o;
+    }
+
+    /** Each {@code Clip} narrows the drawing area; the {@code Area}s of one clip add up. Text areas are ignored. */
+    private static void clip(Graphics2D o, Clips clips) {
+        for (CT_Clip clip : clips.getClips()) {
+            java.awt.geom.Area union = new java.awt.geom.Area();
+            for (Area area : clip.getAreas()) {
+                if (!(area.getClipObj() instanceof CT_Path path) || path.getAbbreviatedData() == null) {
+                    continue;
+                }
+                AffineTransform at = new AffineTransform();
+                ST_Array areaCtm = area.getCTM();
+                if (areaCtm != null && areaCtm.size() == 6) {
+                    double[] m = numbers(areaCtm);
+                    at.concatenate(new AffineTransform(m[0], m[1], m[2], m[3], m[4], m[5]));
+                }
+                ST_Box box = path.getBoundary();
+                if (box != null) {
+                    at.translate(box.getTopLeftX(), box.getTopLeftY());
+                }
+                ST_Array pathCtm = path.getCTM();
+                if (pathCtm != null && pathCtm.size() == 6) {
+                    double[] m = numbers(pathCtm);
+                    at.concatenate(new AffineTransform(m[0], m[1], m[2], m[3], m[4], m[5]));
+                }
+                union.add(new java.awt.geom.Area(at.createTransformedShape(pathData(path.getAbbreviatedData()))));
+            }
+            if (!union.isEmpty()) {
+                o.clip(union);
+            }
+        }
     }
 
     private void paintText(Graphics2D g, CT_Text text, Style inherited) {
@@ -221,6 +315,7 @@ final class OfdPainter {
                 for (int i = 0; i < cps.length; i++) {
                     GlyphVector glyph = font.createGlyphVector(FRC, Character.toChars(cps[i]));
                     Shape shape = glyph.getOutline((float) x, (float) y);
+                    record(o, cps[i], x, y, font.getSize2D());
                     if (doFill) {
                         o.setColor(fill);
                         o.fill(shape);
@@ -239,19 +334,30 @@ final class OfdPainter {
     }
 
     private Font font(CT_Text text, String sample) {
-        CT_Font ofdFont = resources.getFont(text.getFont().toString());
-        Font base = null;
-        if (ofdFont != null) {
-            base = embedded(ofdFont);
-            if (base == null) {
-                base = installed(ofdFont.getFontName(), sample);
+        String fontId = text.getFont().toString();
+        CT_Font ofdFont = resources.getFont(fontId);
+        Font base;
+        if (documentFonts.containsKey(fontId)) {
+            base = documentFonts.get(fontId);
+        } else {
+            base = null;
+            if (ofdFont != null) {
+                base = embedded(ofdFont);
                 if (base == null) {
-                    base = installed(ofdFont.getFamilyName(), sample);
+                    base = installed(ofdFont.getFontName());
+                    if (base == null) {
+                        base = installed(ofdFont.getFamilyName());
+                    }
                 }
             }
+            documentFonts.put(fontId, base);
         }
         if (base == null || base.canDisplayUpTo(sample) != -1) {
-            base = fonts.find(sample);
+            // looking through the installed fonts is slow: reuse the last fallback while it fits
+            if (fallback == null || fallback.canDisplayUpTo(sample) != -1) {
+                fallback = fonts.find(sample);
+            }
+            base = fallback;
         }
         int style = Font.PLAIN;
         boolean bold = (text.getWeight() != null && text.getWeight().getWeight() >= 700)
@@ -306,7 +412,7 @@ final class OfdPainter {
         }
     }
 
-    private static Font installed(String name, String sample) {
+    private static Font installed(String name) {
         if (name == null || name.isBlank()) {
             return null;
         }
@@ -315,7 +421,7 @@ final class OfdPainter {
         boolean real = font.getFamily(Locale.ROOT).equalsIgnoreCase(name)
                 || font.getFontName(Locale.ROOT).equalsIgnoreCase(name)
                 || font.getFamily().equalsIgnoreCase(name);
-        return real && font.canDisplayUpTo(sample) == -1 ? font : null;
+        return real ? font : null;
     }
 
     private void paintPath(Graphics2D g, PathObject path, Style inherited) {

@@ -21,6 +21,7 @@ import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceStream;
 import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
 import org.apache.pdfbox.pdmodel.interactive.form.PDField;
+import org.apache.pdfbox.pdmodel.interactive.form.PDNonTerminalField;
 import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
@@ -80,8 +81,7 @@ final class PdfSeals {
         }
         PDAcroForm form = doc.getDocumentCatalog().getAcroForm(null);
         if (form != null) {
-            List<PDField> fields = new ArrayList<>(form.getFields());
-            fields.removeIf(f -> f instanceof PDSignatureField);
+            List<PDField> fields = withoutSignatures(form.getFields(), 0);
             form.setFields(fields);
             form.getCOSObject().removeItem(COSName.SIG_FLAGS);
             if (fields.isEmpty()) {
@@ -91,6 +91,21 @@ final class PdfSeals {
         doc.getDocumentCatalog().getCOSObject().removeItem(COSName.PERMS);
         doc.getDocumentCatalog().getCOSObject().removeItem(COSName.getPDFName("DSS"));
         return count;
+    }
+
+    /** The field tree without signature fields, at any depth (a signature may sit under a parent field). */
+    private static List<PDField> withoutSignatures(List<PDField> fields, int depth) {
+        List<PDField> kept = new ArrayList<>();
+        for (PDField field : fields) {
+            if (field instanceof PDSignatureField) {
+                continue;
+            }
+            if (field instanceof PDNonTerminalField parent && depth < 32) {
+                parent.setChildren(withoutSignatures(parent.getChildren(), depth + 1));
+            }
+            kept.add(field);
+        }
+        return kept;
     }
 
     private static void draw(PDDocument doc, PDPageContentStream cs, PDAnnotation seal, SealStyle style)

@@ -16,7 +16,8 @@ public interface RenderableDocument extends AutoCloseable {
 
     /**
      * Draws page {@code page} (from 1) at {@code dpi} on white, RGB. The image is scaled down if it
-     * would exceed {@link PageRenderer#MAX_SIDE_PX} pixels a side.
+     * would exceed {@link PageRenderer#MAX_SIDE_PX} pixels a side or {@link PageRenderer#MAX_PIXELS}
+     * in all.
      *
      * @throws RenderException NO_SUCH_PAGE, INVALID_REQUEST (DPI out of range) or DOCUMENT_MALFORMED
      */

@@ -10,6 +10,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.IntPredicate;
@@ -48,8 +50,7 @@ class OfdPageFeaturesTest {
                 // a BMP picture through its resource
                 + "<ofd:ImageObject ID=\"15\" ResourceID=\"4\" Boundary=\"20 150 40 30\" CTM=\"40 0 0 30 0 0\"/>"
                 + "</ofd:Layer></ofd:Content></ofd:Page>";
-        BufferedImage page =
-                renderer.open(ofd(content, bmp(new Color(255, 255, 0)))).render(1, DPI, SealStyle.AS_STAMPED);
+        BufferedImage page = renderFirstPage(ofd(content, bmp(new Color(255, 255, 0))));
         PixelChecks.save(page, "ofd-features");
 
         IntPredicate cyan = rgb -> r(rgb) < 60 && g(rgb) > 200 && b(rgb) > 200;
@@ -78,6 +79,61 @@ class OfdPageFeaturesTest {
     }
 
     @Test
+    void clipsObjectsToTheirBoundaryAndTheirClipAreas() throws IOException {
+        String content = "<ofd:Page " + NS + "><ofd:Content><ofd:Layer ID=\"10\">"
+                // a 40 mm square path in a 20 mm boundary: only the boundary's part shows
+                + "<ofd:PathObject ID=\"11\" Boundary=\"20 20 20 20\" Fill=\"true\" Stroke=\"false\">"
+                + "<ofd:FillColor Value=\"255 128 0\"/>"
+                + "<ofd:AbbreviatedData>M 0 0 L 40 0 L 40 40 L 0 40 C</ofd:AbbreviatedData></ofd:PathObject>"
+                // a 40 mm square clipped by a circle
+                + "<ofd:PathObject ID=\"12\" Boundary=\"100 20 40 40\" Fill=\"true\" Stroke=\"false\">"
+                + "<ofd:Clips><ofd:Clip><ofd:Area><ofd:Path Boundary=\"0 0 40 40\">"
+                + "<ofd:AbbreviatedData>M 0 20 A 20 20 0 1 0 40 20 A 20 20 0 1 0 0 20 C</ofd:AbbreviatedData>"
+                + "</ofd:Path></ofd:Area></ofd:Clip></ofd:Clips>"
+                + "<ofd:FillColor Value=\"0 128 255\"/>"
+                + "<ofd:AbbreviatedData>M 0 0 L 40 0 L 40 40 L 0 40 C</ofd:AbbreviatedData></ofd:PathObject>"
+                + "</ofd:Layer></ofd:Content></ofd:Page>";
+        BufferedImage page = renderFirstPage(ofd(content, bmp(Color.WHITE)));
+        PixelChecks.save(page, "ofd-clips");
+
+        IntPredicate orange = rgb -> r(rgb) > 230 && g(rgb) > 100 && g(rgb) < 160 && b(rgb) < 30;
+        IntPredicate azure = rgb -> r(rgb) < 30 && g(rgb) > 100 && g(rgb) < 160 && b(rgb) > 230;
+        assertThat(count(page, DPI, 21, 21, 18, 18, orange))
+                .as("inside the boundary")
+                .isGreaterThan(4000);
+        assertThat(count(page, DPI, 41, 21, 18, 38, orange))
+                .as("beyond the boundary")
+                .isZero();
+        assertThat(count(page, DPI, 110, 30, 20, 20, azure))
+                .as("inside the clip circle")
+                .isGreaterThan(5000);
+        assertThat(count(page, DPI, 100, 20, 4, 4, azure))
+                .as("corner outside the circle")
+                .isZero();
+    }
+
+    @Test
+    void usesTheEmbeddedFontWhenJavaCanLoadIt() throws IOException {
+        Path mono = Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(mono), "needs fonts-dejavu-core");
+        // ten narrow letters without DeltaX: in the embedded monospace font they run 60 mm (0.6 em
+        // each); in any proportional fallback font they would end after about 30 mm
+        String content = "<ofd:Page " + NS + "><ofd:Content><ofd:Layer ID=\"10\">"
+                + "<ofd:TextObject ID=\"11\" Boundary=\"0 0 210 297\" Font=\"5\" Size=\"10\">"
+                + "<ofd:TextCode X=\"20\" Y=\"40\">iiiiiiiiii</ofd:TextCode></ofd:TextObject>"
+                + "</ofd:Layer></ofd:Content></ofd:Page>";
+        Map<String, byte[]> extra = Map.of("Doc_0/Res/mono.ttf", Files.readAllBytes(mono));
+        BufferedImage page = renderFirstPage(ofd(content, bmp(Color.WHITE), extra));
+        PixelChecks.save(page, "ofd-embedded-font");
+
+        IntPredicate dark = rgb -> r(rgb) < 90 && g(rgb) < 90 && b(rgb) < 90;
+        assertThat(count(page, DPI, 20, 32, 6, 9, dark)).as("first letter").isGreaterThan(20);
+        assertThat(count(page, DPI, 74, 32, 6, 9, dark))
+                .as("tenth letter, 54 mm on")
+                .isGreaterThan(20);
+    }
+
+    @Test
     void parsesAbbreviatedPathDataAndRepeatedDeltas() {
         Path2D path = OfdPainter.pathData("S 0 0 L 10 0 B 10 5 5 10 0 10 C M 20 20 A 5 5 0 0 1 30 20");
         assertThat(path.getBounds2D().getMinX()).isEqualTo(0);
@@ -88,7 +144,17 @@ class OfdPageFeaturesTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    private BufferedImage renderFirstPage(byte[] ofd) {
+        try (RenderableDocument doc = renderer.open(ofd)) {
+            return doc.render(1, DPI, SealStyle.AS_STAMPED);
+        }
+    }
+
     static byte[] ofd(String content, byte[] image) throws IOException {
+        return ofd(content, image, Map.of());
+    }
+
+    static byte[] ofd(String content, byte[] image, Map<String, byte[]> extra) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put(
                 "OFD.xml",
@@ -106,11 +172,14 @@ class OfdPageFeaturesTest {
                 "Doc_0/PublicRes.xml",
                 xml("<ofd:Res " + NS + " BaseLoc=\"Res\">"
                         + "<ofd:ColorSpaces><ofd:ColorSpace ID=\"2\" Type=\"CMYK\" BitsPerComponent=\"8\"/></ofd:ColorSpaces>"
-                        + "<ofd:Fonts><ofd:Font ID=\"3\" FontName=\"宋体\" FamilyName=\"宋体\"/></ofd:Fonts>"
+                        + "<ofd:Fonts><ofd:Font ID=\"3\" FontName=\"宋体\" FamilyName=\"宋体\"/>"
+                        + "<ofd:Font ID=\"5\" FontName=\"NoSuchInstalledFont\"><ofd:FontFile>mono.ttf</ofd:FontFile></ofd:Font>"
+                        + "</ofd:Fonts>"
                         + "<ofd:MultiMedias><ofd:MultiMedia ID=\"4\" Type=\"Image\"><ofd:MediaFile>picture.bmp</ofd:MediaFile>"
                         + "</ofd:MultiMedia></ofd:MultiMedias></ofd:Res>"));
         entries.put("Doc_0/Pages/Page_0/Content.xml", xml(content));
         entries.put("Doc_0/Res/picture.bmp", image);
+        entries.putAll(extra);
         return zip(entries);
     }
 

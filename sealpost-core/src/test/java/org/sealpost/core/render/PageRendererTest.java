@@ -102,6 +102,13 @@ class PageRendererTest {
     }
 
     @Test
+    void aWatermarkNamesUnitUserAndChinaTimeAndNeedsAllThree() {
+        assertThat(WATERMARK.text()).isEqualTo("中国工商银行浙江省分行  张三  2026-11-27 16:00");
+        assertRefused(() -> new Watermark(" ", "张三", RenderFixtures.NOW), RenderException.Problem.INVALID_REQUEST);
+        assertRefused(() -> new Watermark("单位", null, RenderFixtures.NOW), RenderException.Problem.INVALID_REQUEST);
+    }
+
+    @Test
     void countsPagesAndRefusesPagesThatDoNotExist() {
         assertThat(renderer.pageCount(DOCS.stampedPdf)).isEqualTo(1);
         assertThat(renderer.pageCount(DOCS.stampedOfd)).isEqualTo(1);
@@ -121,6 +128,9 @@ class PageRendererTest {
         try (RenderableDocument doc = renderer.open(DOCS.stampedPdf)) {
             BufferedImage image = doc.render(1, PageRenderer.MAX_DPI, SealStyle.AS_STAMPED);
             assertThat(Math.max(image.getWidth(), image.getHeight())).isLessThanOrEqualTo(PageRenderer.MAX_SIDE_PX);
+            assertThat((long) image.getWidth() * image.getHeight())
+                    .isLessThanOrEqualTo(PageRenderer.MAX_PIXELS + 10_000);
+            assertThat(image.getWidth()).as("scaled down from 4,961 px").isBetween(3500, 3800);
         }
     }
 
@@ -172,7 +182,9 @@ class PageRendererTest {
     @Test
     void leavesNoDecryptedCopyOnDisk() throws IOException {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Path scratch = OfdRenderable.scratchBase();
         Set<Path> before = listing(tmp);
+        before.addAll(listing(scratch));
 
         renderer.renderPng(DOCS.stampedOfd, 1, WATERMARK);
         PrintCopies.system().numberedCopy(DOCS.stampedOfd, "000009", "某单位");
@@ -183,11 +195,14 @@ class PageRendererTest {
         }
 
         Set<Path> after = listing(tmp);
+        after.addAll(listing(scratch));
         after.removeAll(before);
-        // other processes share the temporary directory: look at ours (and ofdrw's default "ofd-…")
-        after.removeIf(p ->
-                !p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).matches("(sealpost|ofd).*"));
-        assertThat(after).as("new entries in " + tmp).isEmpty();
+        // other processes share the temporary directory: look at ours and at ofdrw's own "ofd-tmp-…"
+        after.removeIf(p -> !p.getFileName()
+                .toString()
+                .toLowerCase(java.util.Locale.ROOT)
+                .matches("(sealpost-render-|ofd-tmp-).*"));
+        assertThat(after).as("new entries in " + tmp + " and " + scratch).isEmpty();
     }
 
     private static Set<Path> listing(Path dir) throws IOException {

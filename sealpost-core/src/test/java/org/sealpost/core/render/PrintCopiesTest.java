@@ -59,13 +59,33 @@ class PrintCopiesTest {
         save(copy, "numbered-from-ofd.pdf");
 
         assertThat(DocumentFormat.of(copy)).isEqualTo(DocumentFormat.PDF);
-        assertThat(text(copy)).contains("份号 000002", UNIT);
+        assertThat(text(copy)).contains("份号 000002", UNIT, RenderFixtures.TITLE, RenderFixtures.BODY);
         BufferedImage page = PixelChecks.renderPdf(copy, 1, DPI);
         PixelChecks.save(page, "numbered-from-ofd");
         assertThat(page.getWidth()).isBetween(905, 912);
         assertThat(count(page, DPI, 20, 24, 120, 11, DARK)).as("title text").isGreaterThan(300);
         assertThat(count(page, DPI, SEAL_X, SEAL_Y, SEAL_MM, SEAL_MM, STRONG_RED))
                 .isGreaterThan(1500);
+    }
+
+    @Test
+    void theHeaderStaysUprightAtTheTopRightOfARotatedPage() throws IOException {
+        byte[] rotated;
+        try (PDDocument doc = Loader.loadPDF(DOCS.stampedPdf)) {
+            doc.getPage(0).setRotation(90);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            doc.save(out);
+            rotated = out.toByteArray();
+        }
+        byte[] copy = copies.numberedCopy(rotated, "000003", UNIT);
+
+        BufferedImage page = PixelChecks.renderPdf(copy, 1, DPI);
+        PixelChecks.save(page, "numbered-rotated");
+        assertThat(page.getWidth()).isGreaterThan(page.getHeight());
+        assertThat(count(page, DPI, 297 - 90, 8, 80, 16, DARK))
+                .as("header at the visual top right")
+                .isGreaterThan(200);
+        assertThat(text(copy)).contains("份号 000003");
     }
 
     @Test
@@ -106,8 +126,45 @@ class PrintCopiesTest {
     }
 
     @Test
-    void decryptedExportOfAnOfdIsAPdfWithoutRedSeal() {
+    void aSignatureFieldUnderAParentFieldIsRemovedToo() throws IOException {
+        byte[] nested;
+        try (PDDocument doc = Loader.loadPDF(DOCS.stampedPdf)) {
+            org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm form =
+                    doc.getDocumentCatalog().getAcroForm();
+            org.apache.pdfbox.cos.COSDictionary signature =
+                    form.getFields().get(0).getCOSObject();
+            org.apache.pdfbox.cos.COSDictionary parent = new org.apache.pdfbox.cos.COSDictionary();
+            parent.setString(org.apache.pdfbox.cos.COSName.T, "approvals");
+            org.apache.pdfbox.cos.COSArray kids = new org.apache.pdfbox.cos.COSArray();
+            kids.add(signature);
+            parent.setItem(org.apache.pdfbox.cos.COSName.KIDS, kids);
+            signature.setItem(org.apache.pdfbox.cos.COSName.PARENT, parent);
+            org.apache.pdfbox.cos.COSArray fields = new org.apache.pdfbox.cos.COSArray();
+            fields.add(parent);
+            form.getCOSObject().setItem(org.apache.pdfbox.cos.COSName.FIELDS, fields);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            doc.save(out);
+            nested = out.toByteArray();
+        }
+        try (PDDocument doc = Loader.loadPDF(nested)) {
+            assertThat(doc.getSignatureDictionaries()).as("precondition").hasSize(1);
+        }
+
+        byte[] export = copies.decryptedExport(nested);
+
+        try (PDDocument doc = Loader.loadPDF(export)) {
+            assertThat(doc.getSignatureDictionaries()).isEmpty();
+        }
+        BufferedImage page = PixelChecks.renderPdf(export, 1, DPI);
+        assertThat(count(page, DPI, 0, 0, 210, 297, STRONG_RED)).isZero();
+    }
+
+    @Test
+    void decryptedExportOfAnOfdIsAPdfWithoutRedSealWhoseTextCanBeSelected() throws IOException {
         byte[] export = copies.decryptedExport(DOCS.stampedOfd);
+        save(export, "export-from-ofd.pdf");
+
+        assertThat(text(export)).contains(RenderFixtures.TITLE, RenderFixtures.BODY);
 
         assertThat(DocumentFormat.of(export)).isEqualTo(DocumentFormat.PDF);
         BufferedImage page = PixelChecks.renderPdf(export, 1, DPI);

@@ -106,6 +106,8 @@ public class SendingDocuments {
             ResolvedScope scope;
             List<SealRequest.Recipient> recipients;
             String fingerprint = fingerprint("send", id, List.of());
+            long t0 = System.nanoTime();
+            long tScope;
             try {
                 doc = store.visible(actor, id);
                 Optional<SendResult> replay = replay(actor, command.idempotencyKey(), fingerprint);
@@ -124,6 +126,7 @@ public class SendingDocuments {
                 DocumentType type = types.find(doc.typeCode()).orElseThrow();
                 scope = SendReadiness.requireReady(doc, type, composing);
                 recheckMarkings(doc);
+                tScope = System.nanoTime();
                 recipients = recipients(scope.unitCodes());
                 requirePin(pin);
             } catch (DocumentException e) {
@@ -135,7 +138,17 @@ public class SendingDocuments {
             byte[] metadata = DocumentMetadata.canonical(doc, main, cc);
             List<Payload> payloads = payloads(doc);
             DocumentView sending = doc;
+            long tCertificates = System.nanoTime();
             Sealed sealed = seal(actor, id, doc.senderUnit(), pin, metadata, recipients, payloads);
+            long tSealed = System.nanoTime();
+            if (log.isDebugEnabled()) {
+                log.debug(
+                        "send {}: load+scope {} ms, certificates {} ms, unlock+envelope {} ms",
+                        id,
+                        (tScope - t0) / 1_000_000,
+                        (tCertificates - tScope) / 1_000_000,
+                        (tSealed - tCertificates) / 1_000_000);
+            }
             try (BlobStore.Staged staged = sealed.staged()) {
                 return store.audited(actor, "DOCUMENT_SENT", id, () -> {
                     BlobRef envelope = blobs.attach(staged);
@@ -180,6 +193,7 @@ public class SendingDocuments {
                             sending.docNo(),
                             scope.unitCodes(),
                             false));
+                    log.debug("send {}: transaction {} ms", id, (System.nanoTime() - tSealed) / 1_000_000);
                     return new SendResult(id, scope.size(), sealed.header().digestHex(), false);
                 });
             } catch (DocumentException e) {
@@ -413,15 +427,16 @@ public class SendingDocuments {
     private List<SealRequest.Recipient> recipients(List<String> unitCodes) {
         List<SealRequest.Recipient> recipients = new ArrayList<>(unitCodes.size());
         List<String> missing = new ArrayList<>();
+        java.util.Map<String, X509Certificate> certificates = unitKeys.encryptionCertificates(unitCodes);
+        java.util.Date now = java.util.Date.from(store.clock().instant());
         for (String code : unitCodes) {
-            Optional<UnitKeys.UnitCredentials> credentials = unitKeys.current(code);
-            if (credentials.isEmpty()
-                    || credentials.get().revoked()
-                    || credentials.get().notAfter().isBefore(store.clock().instant())) {
+            X509Certificate certificate = certificates.get(code);
+            if (certificate == null
+                    || certificate.getNotAfter().before(now)
+                    || certificate.getNotBefore().after(now)) {
                 missing.add(code);
                 continue;
             }
-            X509Certificate certificate = credentials.get().encryption();
             recipients.add(new SealRequest.Recipient(code, certificate));
         }
         if (!missing.isEmpty()) {
@@ -541,6 +556,7 @@ public class SendingDocuments {
                 doc.bodyName(),
                 doc.bodyFormat(),
                 doc.noTextConfirmed(),
+                doc.bodyHasText(),
                 doc.approver(),
                 doc.decisionReason(),
                 doc.sealId(),
