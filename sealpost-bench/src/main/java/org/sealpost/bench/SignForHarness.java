@@ -191,7 +191,7 @@ public final class SignForHarness {
     }
 
     private static void waitForStart(HttpClient http, String url, Path dir, Process server) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(15));
         while (Instant.now().isBefore(deadline)) {
             if (!server.isAlive()) {
                 throw new IllegalStateException("server exited; see " + dir.resolve("server.log"));
@@ -209,7 +209,7 @@ public final class SignForHarness {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("server did not start in 5 minutes");
+        throw new IllegalStateException("server did not start in 15 minutes");
     }
 
     private static String signIn(HttpClient http, String url, String username) throws Exception {
