@@ -19,7 +19,7 @@ public record CalendarProperties(
         @DefaultValue("Asia/Shanghai") ZoneId zone,
         @DefaultValue({"08:30-12:00", "13:30-17:30"}) List<String> workingHours) {
 
-    List<WorkingTime.Period> periods() {
+    public List<WorkingTime.Period> periods() {
         return workingHours.stream().map(WorkingTime.Period::parse).toList();
     }
 }

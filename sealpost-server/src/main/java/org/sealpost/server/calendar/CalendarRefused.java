@@ -16,12 +16,13 @@ public class CalendarRefused extends RuntimeException {
         return code;
     }
 
-    public boolean forbidden() {
+    public boolean isForbidden() {
         return forbidden;
     }
 
     static CalendarRefused forbidden() {
-        return new CalendarRefused("forbidden", "only the system admin and the regulator office edit the calendar", true);
+        return new CalendarRefused(
+                "forbidden", "only the system admin and the regulator office edit the calendar", true);
     }
 
     static CalendarRefused invalid(String code, String message) {

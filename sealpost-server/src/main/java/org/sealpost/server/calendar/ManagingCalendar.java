@@ -79,7 +79,13 @@ public class ManagingCalendar {
                 actor.username(),
                 OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
         audit.record(new AuditEntry(
-                actor.username(), actor.unitCode(), "CALENDAR_DAY_SET", true, null, day.toString(), kind + " " + trimmed));
+                actor.username(),
+                actor.unitCode(),
+                "CALENDAR_DAY_SET",
+                true,
+                null,
+                day.toString(),
+                kind + " " + trimmed));
         calendar.reload();
     }
 

@@ -44,7 +44,9 @@ final class CsvSink implements TableSink {
             Object cell = cells.get(i);
             String text = cell == null
                     ? ""
-                    : cell instanceof Instant t ? times.format(t) : cell instanceof Number n ? n.toString() : TableSink.defuse(cell.toString());
+                    : cell instanceof Instant t
+                            ? times.format(t)
+                            : cell instanceof Number n ? n.toString() : TableSink.defuse(cell.toString());
             out.write(quote(text));
         }
         out.write("\r\n");

@@ -44,13 +44,14 @@ final class RegisterQueries {
             + firstEvent("detail", "RETURNED")
             + " FROM delivery d JOIN document doc ON doc.id = d.document_id LEFT JOIN unit su ON su.code = doc.sender_unit";
 
-    static final String SENT_COLUMNS = "SELECT doc.id, doc.sender_unit, (SELECT MIN(e.occurred_at) FROM document_event e"
-            + " WHERE e.document_id = doc.id AND e.event = 'SENT'), doc.type_code, doc.doc_no, doc.title, doc.urgency,"
-            + " (SELECT COUNT(*) FROM delivery d WHERE d.document_id = doc.id),"
-            + " (SELECT COUNT(DISTINCT e.delivery_id) FROM delivery_event e WHERE e.document_id = doc.id"
-            + " AND e.event = 'SIGNED'),"
-            + " (SELECT COUNT(DISTINCT e.delivery_id) FROM delivery_event e WHERE e.document_id = doc.id"
-            + " AND e.event = 'RETURNED'), " + DOCUMENT_STATE + " AS reg_state FROM document doc";
+    static final String SENT_COLUMNS =
+            "SELECT doc.id, doc.sender_unit, (SELECT MIN(e.occurred_at) FROM document_event e"
+                    + " WHERE e.document_id = doc.id AND e.event = 'SENT'), doc.type_code, doc.doc_no, doc.title, doc.urgency,"
+                    + " (SELECT COUNT(*) FROM delivery d WHERE d.document_id = doc.id),"
+                    + " (SELECT COUNT(DISTINCT e.delivery_id) FROM delivery_event e WHERE e.document_id = doc.id"
+                    + " AND e.event = 'SIGNED'),"
+                    + " (SELECT COUNT(DISTINCT e.delivery_id) FROM delivery_event e WHERE e.document_id = doc.id"
+                    + " AND e.event = 'RETURNED'), " + DOCUMENT_STATE + " AS reg_state FROM document doc";
 
     /** A statement and its arguments. */
     record Sql(String text, Object[] args) {}

@@ -252,8 +252,8 @@ public class Registers {
     }
 
     private static String describe(RegisterFilter f) {
-        String text = "from=" + f.from() + " to=" + f.to() + " type=" + f.typeCode() + " number=" + f.docNo() + " title="
-                + f.title() + " counterpart=" + f.counterpart() + " state=" + f.state();
+        String text = "from=" + f.from() + " to=" + f.to() + " type=" + f.typeCode() + " number=" + f.docNo()
+                + " title=" + f.title() + " counterpart=" + f.counterpart() + " state=" + f.state();
         return text.length() > 900 ? text.substring(0, 900) : text;
     }
 }

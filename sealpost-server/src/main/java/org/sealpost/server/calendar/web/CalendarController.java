@@ -28,8 +28,7 @@ class CalendarController {
     private final SignDeadlines deadlines;
     private final Clock clock;
 
-    CalendarController(
-            ManagingCalendar calendar, CalendarProperties properties, SignDeadlines deadlines, Clock clock) {
+    CalendarController(ManagingCalendar calendar, CalendarProperties properties, SignDeadlines deadlines, Clock clock) {
         this.calendar = calendar;
         this.properties = properties;
         this.deadlines = deadlines;
@@ -38,7 +37,9 @@ class CalendarController {
 
     @GetMapping("/calendar")
     String page(@RequestParam(required = false) Integer year, Model model) {
-        int shown = year == null ? LocalDate.now(clock.withZone(ZoneId.of("Asia/Shanghai"))).getYear() : year;
+        int shown = year == null
+                ? LocalDate.now(clock.withZone(ZoneId.of("Asia/Shanghai"))).getYear()
+                : year;
         if (shown < 2000 || shown > 2100) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "year out of range");
         }
@@ -79,7 +80,7 @@ class CalendarController {
     }
 
     private static void refuse(CalendarRefused e, RedirectAttributes redirect) {
-        if (e.forbidden()) {
+        if (e.isForbidden()) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN);
         }
         redirect.addFlashAttribute("errorCode", e.code());

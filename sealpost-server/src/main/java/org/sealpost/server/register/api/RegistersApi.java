@@ -57,7 +57,8 @@ class RegistersApi {
                     @RequestParam(required = false)
                     @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
                     LocalDate from,
-            @Parameter(description = "last day, inclusive") @RequestParam(required = false)
+            @Parameter(description = "last day, inclusive")
+                    @RequestParam(required = false)
                     @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
                     LocalDate to,
             @Parameter(description = "document type code, exact") @RequestParam(required = false) String type,
@@ -65,8 +66,9 @@ class RegistersApi {
             @Parameter(description = "part of the title") @RequestParam(required = false) String title,
             @Parameter(description = "sender unit code, or part of its name") @RequestParam(required = false)
                     String counterpart,
-            @Parameter(description = "DELIVERED SIGNED RETURNED PRINTED DOWNLOADED ARCHIVED RECALLED VOIDED"
-                            + " DESTRUCTION_CONFIRMED")
+            @Parameter(
+                            description = "DELIVERED SIGNED RETURNED PRINTED DOWNLOADED ARCHIVED RECALLED VOIDED"
+                                    + " DESTRUCTION_CONFIRMED")
                     @RequestParam(required = false)
                     String state,
             @RequestParam(defaultValue = "0") int offset,
@@ -97,12 +99,11 @@ class RegistersApi {
 
     @ExceptionHandler(RegisterRefused.class)
     ProblemDetail refused(RegisterRefused e, Locale locale) {
-        HttpStatus status =
-                switch (e.kind()) {
-                    case NOT_FOUND -> HttpStatus.NOT_FOUND;
-                    case FORBIDDEN -> HttpStatus.FORBIDDEN;
-                    case INVALID -> HttpStatus.BAD_REQUEST;
-                };
+        HttpStatus status = switch (e.kind()) {
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case INVALID -> HttpStatus.BAD_REQUEST;
+        };
         String code = "register." + e.code();
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                 status, messages.getMessage("register.error." + e.code(), null, e.getMessage(), locale));

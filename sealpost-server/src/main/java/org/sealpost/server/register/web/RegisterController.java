@@ -70,8 +70,8 @@ class RegisterController {
         Registers.Kind k = kind(kind);
         boolean print = request.getRequestURI().endsWith("/print");
         SignedInUser me = me();
-        RegisterFilter filter = registers.authorise(
-                me, new RegisterFilter(unit, from, to, type, number, title, counterpart, state));
+        RegisterFilter filter =
+                registers.authorise(me, new RegisterFilter(unit, from, to, type, number, title, counterpart, state));
         int limit = print ? Registers.MAX_PAGE : Math.max(1, Math.min(size, 200));
         model.addAttribute("kind", kind);
         model.addAttribute("print", print);
@@ -116,8 +116,8 @@ class RegisterController {
                 me(), k, new RegisterFilter(unit, from, to, type, number, title, counterpart, state), f);
         List<String> titles = (k == Registers.Kind.SENT ? Registers.SENT_TITLES : Registers.RECEIVED_TITLES)
                 .stream()
-                .map(key -> messages.getMessage(key, null, key, locale))
-                .toList();
+                        .map(key -> messages.getMessage(key, null, key, locale))
+                        .toList();
         response.setContentType(f.mediaType());
         response.setHeader(
                 HttpHeaders.CONTENT_DISPOSITION,
