@@ -3,7 +3,7 @@
 -- Exceptions to "Monday to Friday are working days": public holidays that fall on a weekday
 -- (HOLIDAY) and the weekend days worked instead (WORKDAY, 调休). Maintained on the calendar page.
 CREATE TABLE calendar_day (
-    day         DATE         NOT NULL PRIMARY KEY,
+    cal_day     DATE         NOT NULL PRIMARY KEY,
     kind        VARCHAR(10)  NOT NULL,               -- HOLIDAY or WORKDAY
     name        VARCHAR(100) NOT NULL,               -- 春节, 国庆节调休上班 …
     changed_by  VARCHAR(64)  NOT NULL,
@@ -13,7 +13,7 @@ CREATE TABLE calendar_day (
 
 -- Demo default: the State Council's 2026 schedule (国务院办公厅关于2026年部分节假日安排的通知).
 -- Weekend days inside a holiday are off anyway and are listed only for the page's completeness.
-INSERT INTO calendar_day (day, kind, name, changed_by, changed_at) VALUES
+INSERT INTO calendar_day (cal_day, kind, name, changed_by, changed_at) VALUES
     (DATE '2026-01-01', 'HOLIDAY', '元旦', 'system', TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+08'),
     (DATE '2026-01-02', 'HOLIDAY', '元旦', 'system', TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+08'),
     (DATE '2026-01-03', 'HOLIDAY', '元旦', 'system', TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+08'),

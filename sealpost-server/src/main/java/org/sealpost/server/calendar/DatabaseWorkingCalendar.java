@@ -42,7 +42,7 @@ class DatabaseWorkingCalendar implements WorkingCalendar {
 
     synchronized void reload() {
         Map<LocalDate, Boolean> exceptions = new HashMap<>();
-        jdbc.query("SELECT day, kind FROM calendar_day", rs -> {
+        jdbc.query("SELECT cal_day, kind FROM calendar_day", rs -> {
             exceptions.put(rs.getObject(1, LocalDate.class), "WORKDAY".equals(rs.getString(2)));
         });
         snapshot = new WorkingTime(properties.zone(), properties.periods(), exceptions);

@@ -39,7 +39,8 @@ public class ManagingCalendar {
 
     public List<CalendarDay> days(int year) {
         return jdbc.query(
-                "SELECT day, kind, name, changed_by, changed_at FROM calendar_day WHERE day >= ? AND day <= ? ORDER BY day",
+                "SELECT cal_day, kind, name, changed_by, changed_at FROM calendar_day WHERE cal_day >= ? AND cal_day <= ?"
+                        + " ORDER BY cal_day",
                 (rs, n) -> new CalendarDay(
                         rs.getObject(1, LocalDate.class),
                         CalendarDay.Kind.valueOf(rs.getString(2)),
@@ -70,9 +71,9 @@ public class ManagingCalendar {
         if (kind == CalendarDay.Kind.WORKDAY && !weekend) {
             throw CalendarRefused.invalid("weekdayWorkday", day + " is a weekday: it is a working day already");
         }
-        jdbc.update("DELETE FROM calendar_day WHERE day = ?", day);
+        jdbc.update("DELETE FROM calendar_day WHERE cal_day = ?", day);
         jdbc.update(
-                "INSERT INTO calendar_day (day, kind, name, changed_by, changed_at) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO calendar_day (cal_day, kind, name, changed_by, changed_at) VALUES (?, ?, ?, ?, ?)",
                 day,
                 kind.name(),
                 trimmed,
@@ -95,7 +96,7 @@ public class ManagingCalendar {
         if (!mayEdit(actor)) {
             throw CalendarRefused.forbidden();
         }
-        int n = jdbc.update("DELETE FROM calendar_day WHERE day = ?", day);
+        int n = jdbc.update("DELETE FROM calendar_day WHERE cal_day = ?", day);
         if (n == 0) {
             throw CalendarRefused.invalid("notListed", day + " is not in the calendar");
         }
