@@ -54,8 +54,12 @@ INSERT INTO calendar_day (cal_day, kind, name, changed_by, changed_at) VALUES
     (DATE '2026-10-07', 'HOLIDAY', '国庆节', 'system', TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+08'),
     (DATE '2026-10-10', 'WORKDAY', '国庆节调休上班', 'system', TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+08');
 
--- Registers: a unit's received register newest first, its sent register newest first.
+-- Registers: a unit's received register newest first, its sent register newest first, and the
+-- office's view of every unit; the sent register counts signatures and returns per document.
 CREATE INDEX delivery_register ON delivery (unit_code, delivered_at DESC, id DESC);
+CREATE INDEX delivery_all_units ON delivery (delivered_at DESC, id DESC);
 CREATE INDEX document_sent_register ON document (sender_unit, sent_at DESC, id);
+CREATE INDEX document_sent_all_units ON document (sent_at DESC, id);
+CREATE INDEX delivery_event_document ON delivery_event (document_id, event);
 -- Supervision reads one period's events of every unit.
 CREATE INDEX delivery_event_time ON delivery_event (occurred_at, event);

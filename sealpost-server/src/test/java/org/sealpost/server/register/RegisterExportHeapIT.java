@@ -31,6 +31,7 @@ class RegisterExportHeapIT {
      * PostgreSQL 200,000 collected rows still fit), large enough for the JVM, H2 (cache 4 MB) and POI.
      */
     static final String HEAP = "24m";
+
     static String url;
     static String user;
     static String password;

@@ -52,7 +52,8 @@ class RegisterSearchBenchmark {
 
     @Test
     void inboxAndRegisterSearch() throws Exception {
-        try (var pg = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
+        try (var pg = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                        .start();
                 Connection c = pg.getPostgresDatabase().getConnection()) {
             Flyway.configure().dataSource(pg.getPostgresDatabase()).load().migrate();
             long t0 = System.nanoTime();
@@ -72,8 +73,13 @@ class RegisterSearchBenchmark {
                     Long.parseLong(scalar(c, "SELECT count(*) FROM delivery_event")),
                     loadMs / 1000.0));
             report.append(String.format(
-                    Locale.ROOT, "%-48s %8s %8s %8s %8s%n", "query (" + ITERATIONS + " runs, random unit)", "p50 ms",
-                    "p90 ms", "p99 ms", "max ms"));
+                    Locale.ROOT,
+                    "%-48s %8s %8s %8s %8s%n",
+                    "query (" + ITERATIONS + " runs, random unit)",
+                    "p50 ms",
+                    "p90 ms",
+                    "p99 ms",
+                    "max ms"));
             Random random = new Random(42);
             Function<Random, String> unit = r -> "U" + r.nextInt(UNITS);
 
@@ -84,25 +90,44 @@ class RegisterSearchBenchmark {
             report.append(run(c, "received register, one month", random, null, r -> {
                 LocalDate from = LocalDate.of(2026, 1 + r.nextInt(10), 1);
                 return sqlOf(RegisterQueries.received(
-                        new RegisterFilter(unit.apply(r), from, from.plusMonths(1).minusDays(1), null, null, null, null,
-                                null),
+                        new RegisterFilter(
+                                unit.apply(r), from, from.plusMonths(1).minusDays(1), null, null, null, null, null),
                         CHINA,
                         51,
                         0));
             }));
-            report.append(run(c, "received register, title contains 通知", random, null, r -> sqlOf(
-                    RegisterQueries.received(
-                            new RegisterFilter(unit.apply(r), null, null, null, null, "通知", null, null), CHINA, 51, 0))));
-            report.append(run(c, "received register, state = RETURNED", random, null, r -> sqlOf(
-                    RegisterQueries.received(
+            report.append(run(
+                    c,
+                    "received register, title contains 通知",
+                    random,
+                    null,
+                    r -> sqlOf(RegisterQueries.received(
+                            new RegisterFilter(unit.apply(r), null, null, null, null, "通知", null, null),
+                            CHINA,
+                            51,
+                            0))));
+            report.append(run(
+                    c,
+                    "received register, state = RETURNED",
+                    random,
+                    null,
+                    r -> sqlOf(RegisterQueries.received(
                             new RegisterFilter(unit.apply(r), null, null, null, null, null, null, "RETURNED"),
                             CHINA,
                             51,
                             0))));
-            report.append(run(c, "received register, all units (office)", random, null, r -> sqlOf(
-                    RegisterQueries.received(RegisterFilter.of(RegisterFilter.ALL_UNITS), CHINA, 51, 0))));
-            report.append(run(c, "sent register, first page (50)", random, null, r -> sqlOf(
-                    RegisterQueries.sent(RegisterFilter.of("S" + r.nextInt(40)), CHINA, 51, 0))));
+            report.append(run(
+                    c,
+                    "received register, all units (office)",
+                    random,
+                    null,
+                    r -> sqlOf(RegisterQueries.received(RegisterFilter.of(RegisterFilter.ALL_UNITS), CHINA, 51, 0))));
+            report.append(run(
+                    c,
+                    "sent register, first page (50)",
+                    random,
+                    null,
+                    r -> sqlOf(RegisterQueries.sent(RegisterFilter.of("S" + r.nextInt(40)), CHINA, 51, 0))));
             System.out.println(report);
             Files.writeString(Path.of("target", "register-benchmark.txt"), report.toString());
         }
@@ -171,10 +196,20 @@ class RegisterSearchBenchmark {
         CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
         StringBuilder units = new StringBuilder();
         for (int u = 0; u < UNITS; u++) {
-            units.append("U").append(u).append('\t').append("测试银行第").append(u).append("分行\tCITY_COMMERCIAL_BANK\t2026-01-01 00:00:00+00\n");
+            units.append("U")
+                    .append(u)
+                    .append('\t')
+                    .append("测试银行第")
+                    .append(u)
+                    .append("分行\tCITY_COMMERCIAL_BANK\t2026-01-01 00:00:00+00\n");
         }
         for (int s = 0; s < 40; s++) {
-            units.append("S").append(s).append('\t').append("浙江银监局第").append(s).append("处\tREGULATOR_DEPT\t2026-01-01 00:00:00+00\n");
+            units.append("S")
+                    .append(s)
+                    .append('\t')
+                    .append("浙江银监局第")
+                    .append(s)
+                    .append("处\tREGULATOR_DEPT\t2026-01-01 00:00:00+00\n");
         }
         copy.copyIn("COPY unit (code, name, category, created_at) FROM STDIN", new StringReader(units.toString()));
 
@@ -189,10 +224,24 @@ class RegisterSearchBenchmark {
             ids[d] = UUID.randomUUID().toString();
             sent[d] = start.plusSeconds((long) (random.nextDouble() * span));
             String at = ts(sent[d]);
-            docs.append(ids[d]).append('\t').append("S").append(d % 40).append("\tBUREAU_DOC\t浙银监发〔2026〕").append(d)
-                    .append("号\t").append(d % 3 == 0 ? "关于报送数据的通知" : "关于开展专项检查的函").append(d).append('\t')
-                    .append(urgencies[d % urgencies.length]).append("\t3\t1\tf\tSENT\tbench\t").append(at).append('\t')
-                    .append(at).append('\t').append(at).append('\n');
+            docs.append(ids[d])
+                    .append('\t')
+                    .append("S")
+                    .append(d % 40)
+                    .append("\tBUREAU_DOC\t浙银监发〔2026〕")
+                    .append(d)
+                    .append("号\t")
+                    .append(d % 3 == 0 ? "关于报送数据的通知" : "关于开展专项检查的函")
+                    .append(d)
+                    .append('\t')
+                    .append(urgencies[d % urgencies.length])
+                    .append("\t3\t1\tf\tSENT\tbench\t")
+                    .append(at)
+                    .append('\t')
+                    .append(at)
+                    .append('\t')
+                    .append(at)
+                    .append('\n');
         }
         copy.copyIn(
                 "COPY document (id, sender_unit, type_code, doc_no, title, urgency, print_copies, print_success,"
@@ -215,25 +264,63 @@ class RegisterSearchBenchmark {
                 id++;
                 String unitCode = "U" + ((first + k * 10) % UNITS);
                 Instant at = sent[d].plusSeconds(2);
-                del.append(id).append('\t').append(ids[d]).append('\t').append(unitCode).append("\tMAIN\t")
-                        .append(priority).append("\tSIGNED\t").append(ts(at)).append("\t3\t1\n");
-                ev.append(id).append('\t').append(ids[d]).append('\t').append(unitCode).append("\tDELIVERED\tsystem\t")
-                        .append(ts(at)).append("\t\\N\n");
+                del.append(id)
+                        .append('\t')
+                        .append(ids[d])
+                        .append('\t')
+                        .append(unitCode)
+                        .append("\tMAIN\t")
+                        .append(priority)
+                        .append("\tSIGNED\t")
+                        .append(ts(at))
+                        .append("\t3\t1\n");
+                ev.append(id)
+                        .append('\t')
+                        .append(ids[d])
+                        .append('\t')
+                        .append(unitCode)
+                        .append("\tDELIVERED\tsystem\t")
+                        .append(ts(at))
+                        .append("\t\\N\n");
                 int fate = random.nextInt(100);
                 Instant t = at.plusSeconds(60 + random.nextInt(7200));
                 if (random.nextInt(10) < 6) {
-                    ev.append(id).append('\t').append(ids[d]).append('\t').append(unitCode).append("\tREAD\top\t")
-                            .append(ts(t)).append("\t\\N\n");
+                    ev.append(id)
+                            .append('\t')
+                            .append(ids[d])
+                            .append('\t')
+                            .append(unitCode)
+                            .append("\tREAD\top\t")
+                            .append(ts(t))
+                            .append("\t\\N\n");
                 }
                 if (fate < 5) {
-                    ev.append(id).append('\t').append(ids[d]).append('\t').append(unitCode).append("\tRETURNED\top\t")
-                            .append(ts(t.plusSeconds(60))).append("\t格式不符\n");
+                    ev.append(id)
+                            .append('\t')
+                            .append(ids[d])
+                            .append('\t')
+                            .append(unitCode)
+                            .append("\tRETURNED\top\t")
+                            .append(ts(t.plusSeconds(60)))
+                            .append("\t格式不符\n");
                 } else if (fate < 85) {
-                    ev.append(id).append('\t').append(ids[d]).append('\t').append(unitCode).append("\tSIGNED\top\t")
-                            .append(ts(t.plusSeconds(60))).append("\t\\N\n");
+                    ev.append(id)
+                            .append('\t')
+                            .append(ids[d])
+                            .append('\t')
+                            .append(unitCode)
+                            .append("\tSIGNED\top\t")
+                            .append(ts(t.plusSeconds(60)))
+                            .append("\t\\N\n");
                     if (fate < 40) {
-                        ev.append(id).append('\t').append(ids[d]).append('\t').append(unitCode).append("\tPRINTED\top\t")
-                                .append(ts(t.plusSeconds(120))).append("\t1\n");
+                        ev.append(id)
+                                .append('\t')
+                                .append(ids[d])
+                                .append('\t')
+                                .append(unitCode)
+                                .append("\tPRINTED\top\t")
+                                .append(ts(t.plusSeconds(120)))
+                                .append("\t1\n");
                     }
                 }
             }
@@ -258,5 +345,4 @@ class RegisterSearchBenchmark {
     private static String ts(Instant t) {
         return t.atOffset(ZoneOffset.UTC).toString().replace('T', ' ');
     }
-
 }
