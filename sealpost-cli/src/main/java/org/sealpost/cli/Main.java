@@ -24,7 +24,10 @@ import picocli.CommandLine.Command;
             CaCommand.class,
             EnvelopeCommand.class,
             VerifyCommand.class,
-            StampCommand.class
+            StampCommand.class,
+            LoginCommand.class,
+            LogoutCommand.class,
+            UnitsCommand.class
         })
 public final class Main {
 

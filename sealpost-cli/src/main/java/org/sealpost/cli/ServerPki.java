@@ -28,16 +28,7 @@ final class ServerPki {
     private final HttpClient client;
 
     ServerPki(String url) throws CliException {
-        URI uri;
-        try {
-            uri = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
-        } catch (IllegalArgumentException e) {
-            throw new CliException("not a URL: " + url);
-        }
-        if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())
-                || uri.getHost() == null) {
-            throw new CliException("--server needs an http(s) URL, not " + url);
-        }
+        URI uri = ServerClient.baseUri(url);
         this.base = uri;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))

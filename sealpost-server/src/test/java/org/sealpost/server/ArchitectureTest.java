@@ -18,11 +18,11 @@ class ArchitectureTest {
             .importPackages("org.sealpost.server");
 
     @Test
-    void serverLeavesCryptoPdfAndOfdLibrariesToTheCore() {
+    void serverLeavesCryptoPdfOfdAndOfficeLibrariesToTheCore() {
         noClasses()
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("org.bouncycastle..", "org.apache.pdfbox..", "org.ofdrw..")
+                .resideInAnyPackage("org.bouncycastle..", "org.apache.pdfbox..", "org.ofdrw..", "org.jodconverter..")
                 .check(SERVER);
     }
 

@@ -16,7 +16,7 @@ import java.util.zip.ZipFile;
  * traversal, and no DTDs in XML parts (OFD never needs one, so XXE and entity expansion are refused
  * outright, whatever the XML parser downstream allows).
  */
-final class OfdPackage {
+public final class OfdPackage {
 
     static final int MAX_ENTRIES = 5_000;
     static final long MAX_ENTRY_BYTES = 64L * 1024 * 1024;
@@ -24,8 +24,12 @@ final class OfdPackage {
 
     private OfdPackage() {}
 
-    /** @throws SealException DOCUMENT_MALFORMED naming the first violation */
-    static void check(Path ofd) {
+    /**
+     * Checks the package at {@code ofd} before any OFD library unpacks it.
+     *
+     * @throws SealException DOCUMENT_MALFORMED naming the first violation
+     */
+    public static void check(Path ofd) {
         try {
             if (Files.size(ofd) > MAX_TOTAL_BYTES) {
                 throw refused("the file is larger than 256 MiB");

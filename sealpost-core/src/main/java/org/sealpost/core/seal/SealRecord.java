@@ -185,6 +185,20 @@ public final class SealRecord {
         return of(SesV4.seal(der));
     }
 
+    /**
+     * The seal record carried inside a GB/T 38540 v4 electronic stamp ({@code SES_Signature}, the
+     * signed value of an OFD signature), e.g. to draw the stamp's picture. Checks structure only: it
+     * says nothing about whether the stamp verifies (that is {@link OfdSealVerifier}'s job).
+     *
+     * @throws SealException {@link SealProblem#RECORD_MALFORMED}
+     */
+    public static SealRecord ofStamp(byte[] sesSignatureDer) {
+        if (sesSignatureDer == null || sesSignatureDer.length == 0 || sesSignatureDer.length > 2 * MAX_RECORD_BYTES) {
+            throw new SealException(SealProblem.RECORD_MALFORMED, "An electronic stamp must be 1 byte to 8 MiB");
+        }
+        return of(SesV4.signature(sesSignatureDer).seal());
+    }
+
     static SealRecord of(SesV4.Seal seal) {
         if (!GMObjectIdentifiers.sm2sign_with_sm3.equals(seal.signAlg())) {
             throw new SealException(SealProblem.RECORD_MALFORMED, "The seal record is not signed with SM3withSM2");

@@ -174,6 +174,27 @@ class OfdSealTest {
         assertThat(verifier.verify(bomb).problemCodes()).containsExactly(SealProblem.DOCUMENT_MALFORMED);
     }
 
+    @Test
+    void theStampCarriesTheSealRecordAndItsPicture() throws IOException {
+        byte[] signedValue;
+        try (ZipFile zip = new ZipFile(stamped.toFile())) {
+            ZipEntry entry = zip.stream()
+                    .filter(e -> e.getName().endsWith("SignedValue.dat"))
+                    .findFirst()
+                    .orElseThrow();
+            try (InputStream in = zip.getInputStream(entry)) {
+                signedValue = in.readAllBytes();
+            }
+        }
+
+        SealRecord inStamp = SealRecord.ofStamp(signedValue);
+
+        assertThat(inStamp.sealId()).isEqualTo("ES-3301-0001");
+        assertThat(inStamp.image().png()).isEqualTo(PKI.record().image().png());
+        assertRefused(() -> SealRecord.ofStamp(new byte[] {0x30, 0x03, 1, 2, 3}), SealProblem.RECORD_MALFORMED);
+        assertRefused(() -> SealRecord.ofStamp(new byte[0]), SealProblem.RECORD_MALFORMED);
+    }
+
     static Path stamp(Path in, SealRecord record, SealKey key, PdfStamper.Placement placement) {
         try {
             Path out = Files.createTempFile(dir, "stamped", ".ofd");

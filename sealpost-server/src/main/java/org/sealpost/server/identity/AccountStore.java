@@ -122,6 +122,17 @@ class AccountStore {
         return count;
     }
 
+    /**
+     * Puts back failures that a right password cleared while the second factor is still missing or
+     * wrong ({@link ApiSignIn}); otherwise a caller who knows the password could reset the count
+     * between guesses of the code and never reach the lockout.
+     */
+    void restoreFailures(long accountId, int earlier) {
+        if (earlier > 0) {
+            jdbc.update("UPDATE account SET failed_logins = failed_logins + ? WHERE id = ?", earlier, accountId);
+        }
+    }
+
     void clearFailures(long accountId) {
         jdbc.update("UPDATE account SET failed_logins = 0, locked_until = NULL WHERE id = ?", accountId);
     }

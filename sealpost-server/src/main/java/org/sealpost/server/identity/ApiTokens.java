@@ -126,6 +126,26 @@ public class ApiTokens {
                 owner.username(), owner.unitCode(), "API_TOKEN_REVOKED", true, null, "api-token:" + tokenId, null));
     }
 
+    /**
+     * Revokes the token the owner presented on this request ({@code sealpost logout}); false when
+     * it is not a live token of theirs.
+     */
+    public boolean revokePresented(SignedInUser owner, String presented) {
+        if (presented == null || !presented.startsWith(PREFIX) || presented.length() > 100) {
+            return false;
+        }
+        List<Long> ids = jdbc.queryForList(
+                "SELECT id FROM api_token WHERE token_hash = ? AND account_id = ? AND revoked_at IS NULL",
+                Long.class,
+                digest(presented),
+                owner.accountId());
+        if (ids.isEmpty()) {
+            return false;
+        }
+        revoke(owner, ids.get(0));
+        return true;
+    }
+
     /** The account behind a valid token, or empty; records the time of use. */
     public Optional<SignedInUser> authenticate(String presented) {
         if (presented == null || !presented.startsWith(PREFIX) || presented.length() > 100) {

@@ -80,4 +80,16 @@ public abstract sealed class IdentityException extends RuntimeException {
             super("totp-rejected", 400, "one-time code rejected");
         }
     }
+
+    /**
+     * A sign-in over the API ({@code POST /api/v1/sign-in}) that is refused; {@code code} says
+     * why: {@code sign-in-failed} (wrong username or password, locked or disabled: all the same),
+     * {@code totp-required}, {@code totp-rejected}, {@code password-change-required} or
+     * {@code totp-enrolment-required}. The last two are done in the web UI.
+     */
+    public static final class SignInRefused extends IdentityException {
+        SignInRefused(String code, int status, String message) {
+            super(code, status, message);
+        }
+    }
 }

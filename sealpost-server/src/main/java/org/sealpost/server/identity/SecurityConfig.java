@@ -47,7 +47,8 @@ class SecurityConfig {
             "/favicon.ico",
             "/error",
             "/api/v1/pki/ca",
-            "/api/v1/pki/crl");
+            "/api/v1/pki/crl",
+            "/api/v1/sign-in");
 
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
             + " object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";

@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param secureCookies true when served over TLS: the session cookie becomes
  *     {@code __Host-SESSION} with {@code Secure}; false for the plain-HTTP demo (S02)
  * @param apiTokenValidity default lifetime of a new API token
+ * @param cliTokenValidity lifetime of the token that {@code sealpost login} gets from
+ *     {@code POST /api/v1/sign-in}
  */
 @ConfigurationProperties("sealpost.security")
 public record SecurityPolicyProperties(
@@ -30,7 +32,8 @@ public record SecurityPolicyProperties(
         Duration sessionAbsoluteLifetime,
         Integer maxSessionsPerUser,
         Boolean secureCookies,
-        Duration apiTokenValidity) {
+        Duration apiTokenValidity,
+        Duration cliTokenValidity) {
 
     public SecurityPolicyProperties {
         passwordMinLength = passwordMinLength == null ? 12 : passwordMinLength;
@@ -43,6 +46,7 @@ public record SecurityPolicyProperties(
         maxSessionsPerUser = maxSessionsPerUser == null ? 1 : maxSessionsPerUser;
         secureCookies = secureCookies != null && secureCookies;
         apiTokenValidity = apiTokenValidity == null ? Duration.ofDays(90) : apiTokenValidity;
+        cliTokenValidity = cliTokenValidity == null ? Duration.ofDays(30) : cliTokenValidity;
     }
 
     public boolean passwordExpiryEnabled() {

@@ -54,6 +54,10 @@ public final class SignInToken extends AbstractAuthenticationToken {
         return pending.stream().findFirst();
     }
 
+    boolean pending(PendingStep step) {
+        return pending.contains(step);
+    }
+
     public boolean complete() {
         return pending.isEmpty();
     }

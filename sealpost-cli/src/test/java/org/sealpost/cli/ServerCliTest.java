@@ -1,0 +1,323 @@
+package org.sealpost.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The CLI against a real SealPost server: the server jar built by the reactor
+ * ({@code sealpost-server/target/sealpost-server.jar}, before this module) runs in its own JVM
+ * with the demo profile on a private in-memory H2 database; each {@code sealpost} command runs in
+ * its own JVM too, so {@code SEALPOST_HOME} and standard input are the real ones.
+ */
+class ServerCliTest {
+
+    private static final String PASSWORD = "Cli-Test-Password-2026!";
+
+    @TempDir
+    static Path work;
+
+    static Process server;
+    static String url;
+    static JsonNode demoAccounts;
+
+    record Run(int exit, String out, String err) {}
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        Path jar = Path.of(System.getProperty("sealpost.server.jar", "../sealpost-server/target/sealpost-server.jar"))
+                .toAbsolutePath()
+                .normalize();
+        assertThat(jar)
+                .as("the server jar: build sealpost-server first (the reactor does, e.g. -pl sealpost-cli -am verify)")
+                .exists();
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        url = "http://127.0.0.1:" + port;
+        Path dir = Files.createDirectories(work.resolve("server"));
+        ProcessBuilder builder = new ProcessBuilder(
+                        java(),
+                        "-Xmx512m",
+                        "-jar",
+                        jar.toString(),
+                        "--spring.profiles.active=demo",
+                        "--server.port=" + port,
+                        "--server.address=127.0.0.1",
+                        "--spring.datasource.url=jdbc:h2:mem:cli-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                        "--sealpost.security.password-hash-iterations=1000",
+                        "--sealpost.keys.pin-iterations=1000")
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("server.log").toFile());
+        builder.environment().put("SEALPOST_DEMO_PASSWORD", PASSWORD);
+        server = builder.start();
+        Process started = server;
+        // a test JVM that is killed must not leave the server running
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (true) {
+            assertThat(server.isAlive())
+                    .as("server exited; its log:\n%s", tail(dir.resolve("server.log")))
+                    .isTrue();
+            try {
+                HttpResponse<String> health = http.send(
+                        HttpRequest.newBuilder(URI.create(url + "/actuator/health"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200 && Files.exists(dir.resolve("data/demo-accounts.json"))) {
+                    break;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            assertThat(Instant.now()).as("server did not start in time").isBefore(deadline);
+            Thread.sleep(500);
+        }
+        demoAccounts = Json.read(Files.readString(dir.resolve("data/demo-accounts.json")), "demo accounts");
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (server != null) {
+            server.destroy();
+            if (!server.waitFor(30, TimeUnit.SECONDS)) {
+                server.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** A demo account with this role, e.g. OPERATOR_A, at a unit that is not the regulator. */
+    private static JsonNode account(String role, int skip) {
+        int seen = 0;
+        for (JsonNode a : demoAccounts) {
+            if (role.equals(a.path("role").asString())
+                    && !a.path("unit").asString().startsWith("ZJBRC")) {
+                if (seen++ == skip) {
+                    return a;
+                }
+            }
+        }
+        throw new AssertionError("no demo account with role " + role);
+    }
+
+    /** Runs {@code sealpost ARGS} in its own JVM with {@code SEALPOST_HOME=home}. */
+    private static Run sealpost(Path home, String stdin, String... args) throws Exception {
+        List<String> command =
+                new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"), "org.sealpost.cli.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("SEALPOST_HOME", home.toString());
+        Path out = Files.createTempFile(work, "out", ".txt");
+        Path err = Files.createTempFile(work, "err", ".txt");
+        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process process = builder.start();
+        try (var in = process.getOutputStream()) {
+            if (stdin != null) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(process.waitFor(2, TimeUnit.MINUTES))
+                .as("sealpost %s finished", List.of(args))
+                .isTrue();
+        return new Run(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8).replaceAll("(?m)^OpenJDK.*warning.*\\R", ""));
+    }
+
+    private static Run ok(Path home, String... args) throws Exception {
+        Run run = sealpost(home, null, args);
+        assertThat(run.exit()).as("sealpost %s: %s", List.of(args), run.err()).isZero();
+        return run;
+    }
+
+    /** Exit 1 and exactly one line on stderr that contains {@code expected}. */
+    private static void refused(Run run, String expected) {
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
+        assertThat(run.err().strip()).contains(expected).doesNotContain("\n").doesNotContain("Exception");
+    }
+
+    private static String storedToken(Path home) throws Exception {
+        return Json.read(Files.readString(home.resolve("credentials.json")), "credentials")
+                .path("token")
+                .asString();
+    }
+
+    @Test
+    void passwordSignInStoresATokenNotThePasswordAndListsUnitsAndGroupMembers() throws Exception {
+        JsonNode operator = account("OPERATOR_A", 0);
+        String user = operator.path("username").asString();
+        String unit = operator.path("unit").asString();
+        Path home = work.resolve("home-password");
+
+        JsonNode login = Json.read(
+                ok(home, "login", "--server", url + "/", "--user", user, "--password", PASSWORD, "--json")
+                        .out(),
+                "login");
+        assertThat(login.path("username").asString()).isEqualTo(user);
+        assertThat(login.path("unit").asString()).isEqualTo(unit);
+        assertThat(login.path("server").asString()).isEqualTo(url);
+        assertThat(Instant.parse(login.path("expiresAt").asString()))
+                .isBetween(
+                        Instant.now().plus(Duration.ofDays(29)), Instant.now().plus(Duration.ofDays(31)));
+
+        Path credentials = home.resolve("credentials.json");
+        assertThat(Files.readString(credentials)).contains("spt_").doesNotContain(PASSWORD);
+        if (Files.getFileStore(credentials).supportsFileAttributeView("posix")) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials)))
+                    .isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home)))
+                    .isEqualTo("rwx------");
+        }
+
+        JsonNode all = Json.read(ok(home, "units", "--json").out(), "units");
+        assertThat(all.isArray()).isTrue();
+        JsonNode mine = null;
+        for (JsonNode u : all) {
+            assertThat(u.path("code").asString()).isNotBlank();
+            assertThat(u.path("name").asString()).isNotBlank();
+            assertThat(u.path("category").asString()).isNotBlank();
+            if (u.path("code").asString().equals(unit)) {
+                mine = u;
+            }
+        }
+        assertThat(mine).as("own unit %s listed", unit).isNotNull();
+        assertThat(ok(home, "units").out())
+                .contains(unit)
+                .contains(mine.path("name").asString());
+
+        String category = mine.path("category").asString();
+        JsonNode members =
+                Json.read(ok(home, "units", "--group", category, "--json").out(), "group");
+        assertThat(members.size()).isPositive().isLessThan(all.size());
+        List<String> codes = new ArrayList<>();
+        for (JsonNode u : members) {
+            assertThat(u.path("category").asString()).isEqualTo(category);
+            codes.add(u.path("code").asString());
+        }
+        assertThat(codes).contains(unit);
+
+        refused(sealpost(home, null, "units", "--group", "NO-SUCH-GROUP"), "rejected");
+    }
+
+    @Test
+    void twoHomesHoldTwoSignInsSideBySideOneByPasswordOnStdinOneByToken() throws Exception {
+        JsonNode first = account("OPERATOR_A", 1);
+        JsonNode second = account("OPERATOR_B", 0);
+        Path homeA = work.resolve("home-a");
+        Path homeB = work.resolve("home-b");
+        Path homeC = work.resolve("home-c");
+
+        // password from standard input (no console): how scripts give it without --password
+        Run a = sealpost(
+                homeA,
+                PASSWORD + "\n",
+                "login",
+                "--server",
+                url,
+                "--user",
+                first.path("username").asString());
+        assertThat(a.exit()).as(a.err()).isZero();
+        assertThat(a.out())
+                .contains("signed in")
+                .contains(first.path("username").asString());
+
+        // a token made elsewhere (here by a sign-in in home C) is checked against /api/v1/me and stored
+        ok(homeC, "login", "--server", url, "--user", second.path("username").asString(), "--password", PASSWORD);
+        String token = storedToken(homeC);
+        JsonNode b = Json.read(
+                ok(homeB, "login", "--server", url, "--token", token, "--json").out(), "login");
+        assertThat(b.path("username").asString())
+                .isEqualTo(second.path("username").asString());
+        assertThat(b.path("unit").asString()).isEqualTo(second.path("unit").asString());
+        assertThat(storedToken(homeB)).isEqualTo(token);
+
+        assertThat(Json.read(Files.readString(homeA.resolve("credentials.json")), "a")
+                        .path("username")
+                        .asString())
+                .isEqualTo(first.path("username").asString());
+        ok(homeA, "units", "--json");
+        ok(homeB, "units", "--json");
+
+        // logout in B revokes the shared token on the server: C's copy stops working, A is untouched
+        assertThat(ok(homeB, "logout").out()).contains("revoked");
+        assertThat(homeB.resolve("credentials.json")).doesNotExist();
+        refused(sealpost(homeC, null, "units"), "expired or revoked: run sealpost login again");
+        ok(homeA, "units");
+        assertThat(ok(homeB, "logout").out()).contains("not signed in");
+
+        refused(sealpost(homeB, null, "login", "--server", url, "--token", token), "does not accept this token");
+        refused(
+                sealpost(homeB, null, "login", "--server", url, "--token", token, "--user", "someone-else"),
+                "does not accept this token");
+        assertThat(homeB.resolve("credentials.json")).doesNotExist();
+    }
+
+    @Test
+    void notSignedInAndBadPasswordFailWithOneLineAndExitCode1() throws Exception {
+        Path home = work.resolve("home-none");
+        refused(sealpost(home, null, "units"), "not signed in");
+        refused(sealpost(home, null, "units", "--json"), "not signed in");
+
+        JsonNode operator = account("OPERATOR_A", 2);
+        Run bad = sealpost(
+                home,
+                null,
+                "login",
+                "--server",
+                url,
+                "--user",
+                operator.path("username").asString(),
+                "--password",
+                "Wrong-Password-123");
+        refused(bad, "sign-in refused");
+        assertThat(bad.err()).contains("sign-in-failed").doesNotContain("Wrong-Password-123");
+        Run unknown = sealpost(
+                home, null, "login", "--server", url, "--user", "nobody-here", "--password", "Wrong-Password-123");
+        refused(unknown, "sign-in refused");
+        assertThat(unknown.err()).isEqualTo(bad.err());
+        assertThat(home.resolve("credentials.json")).doesNotExist();
+
+        refused(sealpost(home, null, "login", "--server", "ftp://x", "--user", "u", "--password", "p"), "http(s) URL");
+        refused(
+                sealpost(home, null, "login", "--server", "http://127.0.0.1:1", "--user", "u", "--password", "p"),
+                "cannot reach http://127.0.0.1:1: connection refused");
+        refused(sealpost(home, "", "login", "--server", url, "--user", "u"), "no password given");
+    }
+}
