@@ -173,7 +173,7 @@ class RegisterSearchBenchmark {
             }
         }
         Arrays.sort(nanos);
-        return String.format(
+        String line = String.format(
                 Locale.ROOT,
                 "%-48s %8.2f %8.2f %8.2f %8.2f%n",
                 name,
@@ -181,6 +181,9 @@ class RegisterSearchBenchmark {
                 nanos[(int) (ITERATIONS * 0.9)] / 1e6,
                 nanos[(int) Math.ceil(ITERATIONS * 0.99) - 1] / 1e6,
                 nanos[ITERATIONS - 1] / 1e6);
+        System.out.print(line); // as it comes: the whole run takes minutes on a busy machine
+        System.out.flush();
+        return line;
     }
 
     private static String scalar(Connection c, String sql) throws Exception {
