@@ -76,20 +76,29 @@ public final class ExportProbe {
         return -1;
     }
 
-    /** What an export that is not streamed does: every row in a list, then written. */
+    /**
+     * What an export that is not streamed does: every row collected into a list, then an XLSX
+     * built in memory (POI's XSSFWorkbook), then written.
+     */
     static void collect(DataSource ds) throws IOException {
         JdbcTemplate jdbc = new JdbcTemplate(ds);
         RegisterQueries.Sql sql = RegisterQueries.received(
                 RegisterFilter.of(RegisterFilter.ALL_UNITS), ZoneId.of("Asia/Shanghai"), null, 0);
         List<ReceivedEntry> all = jdbc.query(sql.text(), (rs, n) -> RegisterQueries.receivedRow(rs), sql.args());
         Counting out = new Counting();
-        try (CsvSink sink = new CsvSink(out, ZoneId.of("Asia/Shanghai"))) {
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
+            var sheet = book.createSheet("received");
+            int r = 0;
             for (ReceivedEntry e : all) {
-                sink.row(Registers.cells(e));
+                var row = sheet.createRow(r++);
+                List<Object> cells = Registers.cells(e);
+                for (int i = 0; i < cells.size(); i++) {
+                    row.createCell(i).setCellValue(String.valueOf(cells.get(i)));
+                }
             }
+            book.write(out);
         }
-        System.out.println("rows=" + all.size() + " bytes=" + out.bytes + " maxHeap="
-                + Runtime.getRuntime().maxMemory());
+        System.out.println("rows=" + all.size() + " bytes=" + out.bytes + " maxHeap=" + Runtime.getRuntime().maxMemory());
     }
 
     /** Documents of 100 units each delivered to 100 unit codes, signed an hour later. */
