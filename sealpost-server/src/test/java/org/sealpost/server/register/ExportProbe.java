@@ -98,7 +98,8 @@ public final class ExportProbe {
             }
             book.write(out);
         }
-        System.out.println("rows=" + all.size() + " bytes=" + out.bytes + " maxHeap=" + Runtime.getRuntime().maxMemory());
+        System.out.println("rows=" + all.size() + " bytes=" + out.bytes + " maxHeap="
+                + Runtime.getRuntime().maxMemory());
     }
 
     /** Documents of 100 units each delivered to 100 unit codes, signed an hour later. */
