@@ -17,6 +17,7 @@ import org.sealpost.core.token.TokenException;
 import org.sealpost.server.access.SignedInUser;
 import org.sealpost.server.blob.BlobRef;
 import org.sealpost.server.blob.BlobStore;
+import org.sealpost.server.calendar.SignDeadlines;
 import org.sealpost.server.pki.PkiException;
 import org.sealpost.server.pki.UnitKeys;
 import org.sealpost.server.unit.UnitRef;
@@ -80,6 +81,7 @@ public class SendingDocuments {
     private final UnitKeys unitKeys;
     private final EnvelopeWriter writer;
     private final ApplicationEventPublisher events;
+    private final SignDeadlines deadlines;
 
     SendingDocuments(
             DocumentStore store,
@@ -88,8 +90,10 @@ public class SendingDocuments {
             BlobStore blobs,
             UnitKeys unitKeys,
             EnvelopeWriter writer,
+            SignDeadlines deadlines,
             ApplicationEventPublisher events) {
         this.store = store;
+        this.deadlines = deadlines;
         this.types = types;
         this.composing = composing;
         this.blobs = blobs;
@@ -374,6 +378,7 @@ public class SendingDocuments {
 
     private void deliver(SignedInUser actor, DocumentView doc, ResolvedScope scope, String envelopeBlob) {
         var now = store.now();
+        var due = deadlines.dueAt(now.toInstant(), doc.urgency().name()).atOffset(java.time.ZoneOffset.UTC);
         List<Object[]> rows = new ArrayList<>(scope.size());
         for (UnitRef u : scope.main()) {
             rows.add(new Object[] {
@@ -382,6 +387,7 @@ public class SendingDocuments {
                 "MAIN",
                 doc.urgency().priority(),
                 now,
+                due,
                 doc.printCopies(),
                 doc.printSuccess(),
                 envelopeBlob
@@ -394,6 +400,7 @@ public class SendingDocuments {
                 "CC",
                 doc.urgency().priority(),
                 now,
+                due,
                 doc.printCopies(),
                 doc.printSuccess(),
                 envelopeBlob
@@ -402,7 +409,8 @@ public class SendingDocuments {
         store.jdbc()
                 .batchUpdate(
                         "INSERT INTO delivery (document_id, unit_code, scope_role, priority, state, delivered_at,"
-                                + " copies_authorised, copies_to_succeed, envelope_blob) VALUES (?, ?, ?, ?, 'DELIVERED', ?, ?, ?, ?)",
+                                + " due_at, copies_authorised, copies_to_succeed, envelope_blob)"
+                                + " VALUES (?, ?, ?, ?, 'DELIVERED', ?, ?, ?, ?, ?)",
                         rows);
         java.util.Set<String> codes = new java.util.HashSet<>(scope.unitCodes());
         List<Object[]> events = new ArrayList<>(scope.size());

@@ -34,6 +34,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -67,11 +68,15 @@ class CheckInIT {
         SMSC.stop();
     }
 
-    /** Weekdays, except the National Day week (1–7 October): what the working-day calendar says. */
+    /**
+     * Weekdays, except the National Day week (1–7 October) of any year: a fixed calendar for the
+     * reminder rules, in place of the working-day calendar (whose seeded holidays cover 2026 only).
+     */
     @TestConfiguration(proxyBeanMethods = false)
     static class Calendar {
         @Bean
-        WorkingDays workingDays() {
+        @Primary
+        WorkingDays fixedWorkingDays() {
             return day -> day.getDayOfWeek() != DayOfWeek.SATURDAY
                     && day.getDayOfWeek() != DayOfWeek.SUNDAY
                     && !(day.getMonth() == Month.OCTOBER && day.getDayOfMonth() <= 7);
