@@ -32,3 +32,7 @@ CREATE TABLE document_supplement (
 );
 ALTER TABLE delivery ADD COLUMN envelope_blob VARCHAR(36) REFERENCES blob (id);
 
+
+-- FALSE when the body has no extractable text (a scan): the sender must then confirm that it carries
+-- no classification marking (no_text_confirmed) before it is submitted or sent.
+ALTER TABLE document ADD COLUMN body_has_text BOOLEAN NOT NULL DEFAULT TRUE;

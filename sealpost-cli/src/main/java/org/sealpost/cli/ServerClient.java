@@ -126,6 +126,48 @@ final class ServerClient {
         return json(request(path, JSON_TIMEOUT).DELETE());
     }
 
+    /** The answer of {@link #postForFile}: the file written, or the JSON the server sent instead. */
+    record FileAnswer(java.net.http.HttpHeaders headers, Path file, long bytes, JsonNode json) {}
+
+    /**
+     * POSTs JSON and takes a non-JSON answer (e.g. {@code application/pdf}) as a file: streamed into
+     * {@code target} through a temporary file next to it, so a failure leaves no partial file. A
+     * JSON answer comes back as {@code json} with no file written. The answer's headers come too.
+     */
+    FileAnswer postForFile(String path, Object body, String accept, Path target) throws CliException {
+        HttpResponse<InputStream> response =
+                send(withJson(request(path, TRANSFER_TIMEOUT), "POST", body).setHeader("Accept", accept));
+        Path dir = target.toAbsolutePath().getParent();
+        try (InputStream in = response.body()) {
+            if (response.statusCode() >= 300) {
+                throw refusal(
+                        response.statusCode(),
+                        response.headers().firstValue("Location").orElse(null),
+                        in);
+            }
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            if (type.startsWith("application/json")) {
+                byte[] bytes = in.readNBytes(MAX_JSON_BYTES);
+                return new FileAnswer(
+                        response.headers(),
+                        null,
+                        0,
+                        Json.read(new String(bytes, StandardCharsets.UTF_8), "the answer from " + response.uri()));
+            }
+            Path temp = Files.createTempFile(dir, ".sealpost-download", ".tmp");
+            try {
+                long bytes = Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+                return new FileAnswer(response.headers(), target, bytes, null);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            throw new CliException(
+                    "saving the answer of " + base + path + " to " + target + " failed: " + e.getMessage());
+        }
+    }
+
     /**
      * POSTs {@code multipart/form-data}: each entry of {@code jsonParts} as a part of type
      * {@code application/json} (a String value is sent as text/plain), then {@code file} as the

@@ -99,6 +99,41 @@ final class OfdPainter {
         this.fonts = fonts;
     }
 
+    /** A character drawn on the page: baseline origin and font size in page millimetres. */
+    record Glyph(int codePoint, double xMm, double yMm, double sizeMm) {}
+
+    private List<Glyph> glyphSink;
+    private AffineTransform deviceToPage;
+
+    /**
+     * Until {@link #stopRecording()}, every character drawn is also added to {@code sink}; {@code
+     * pageSpace} is the canvas transform at page level (millimetres to pixels).
+     */
+    void startRecording(List<Glyph> sink, AffineTransform pageSpace) {
+        try {
+            deviceToPage = pageSpace.createInverse();
+            glyphSink = sink;
+        } catch (java.awt.geom.NoninvertibleTransformException e) {
+            glyphSink = null;
+        }
+    }
+
+    void stopRecording() {
+        glyphSink = null;
+        deviceToPage = null;
+    }
+
+    private void record(Graphics2D o, int codePoint, double x, double y, double size) {
+        if (glyphSink == null || Character.isWhitespace(codePoint) || glyphSink.size() >= 200_000) {
+            return;
+        }
+        AffineTransform toPage = new AffineTransform(deviceToPage);
+        toPage.concatenate(o.getTransform());
+        java.awt.geom.Point2D origin = toPage.transform(new java.awt.geom.Point2D.Double(x, y), null);
+        double scale = Math.sqrt(Math.abs(toPage.getDeterminant()));
+        glyphSink.add(new Glyph(codePoint, origin.getX(), origin.getY(), size * scale));
+    }
+
     /** The colours and line settings inherited from a layer's or block's draw parameter. */
     private record Style(Color fill, Color stroke, double lineWidth, CT_DrawParam param) {
         static final Style DEFAULT = new Style(null, Color.BLACK, DEFAULT_LINE_WIDTH, null);
@@ -280,6 +315,7 @@ final class OfdPainter {
                 for (int i = 0; i < cps.length; i++) {
                     GlyphVector glyph = font.createGlyphVector(FRC, Character.toChars(cps[i]));
                     Shape shape = glyph.getOutline((float) x, (float) y);
+                    record(o, cps[i], x, y, font.getSize2D());
                     if (doFill) {
                         o.setColor(fill);
                         o.fill(shape);

@@ -6,6 +6,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.ref.Cleaner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +47,8 @@ final class OfdRenderable implements RenderableDocument {
     private final Path privateDir;
     private final OFDReader reader;
     private final OfdPainter painter;
+    private final Cleaner.Cleanable cleanup;
+    private static final Cleaner CLEANER = Cleaner.create();
     private List<Stamp> stamps;
 
     /** A seal's appearance on a page: its boundary (mm, page coordinates) and picture, if readable. */
@@ -55,6 +58,17 @@ final class OfdRenderable implements RenderableDocument {
         this.privateDir = privateDir;
         this.reader = reader;
         this.painter = new OfdPainter(reader, fonts);
+        // a caller that forgets close() still gets the copy wiped, when the garbage collector notices
+        this.cleanup = CLEANER.register(this, new Cleanup(privateDir, reader));
+    }
+
+    /** Closes the reader and wipes the directory; holds no reference to the document object. */
+    private record Cleanup(Path dir, OFDReader reader) implements Runnable {
+        @Override
+        public void run() {
+            closeQuietly(reader);
+            Wipe.directory(dir);
+        }
     }
 
     static OfdRenderable open(byte[] bytes, CjkFonts fonts) {
@@ -146,6 +160,14 @@ final class OfdRenderable implements RenderableDocument {
 
     @Override
     public BufferedImage render(int page, float dpi, SealStyle seals) {
+        return render(page, dpi, seals, null);
+    }
+
+    /**
+     * Renders like {@link #render(int, float, SealStyle)} and adds every character drawn to {@code
+     * text} (if not null), positioned in page millimetres: the text layer of an image copy.
+     */
+    BufferedImage render(int page, float dpi, SealStyle seals, List<OfdPainter.Glyph> text) {
         PageRenderer.checkDpi(dpi);
         PageRenderer.checkPage(page, pageCount());
         try {
@@ -168,9 +190,15 @@ final class OfdRenderable implements RenderableDocument {
                 g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
                 g.scale(scale, scale);
                 g.translate(-box.getTopLeftX(), -box.getTopLeftY());
+                if (text != null) {
+                    java.awt.geom.AffineTransform pageSpace = new java.awt.geom.AffineTransform();
+                    pageSpace.scale(scale, scale); // page millimetres from the box's corner
+                    painter.startRecording(text, pageSpace);
+                }
                 for (CT_Layer layer : info.getAllLayer()) {
                     painter.paintLayer(g, layer);
                 }
+                painter.stopRecording();
                 painter.paintAnnotations(g, info.getId().toString());
                 if (seals != SealStyle.HIDDEN) {
                     for (Stamp stamp : stamps()) {
@@ -180,6 +208,7 @@ final class OfdRenderable implements RenderableDocument {
                     }
                 }
             } finally {
+                painter.stopRecording();
                 g.dispose();
             }
             return image;
@@ -243,8 +272,7 @@ final class OfdRenderable implements RenderableDocument {
 
     @Override
     public void close() {
-        closeQuietly(reader);
-        Wipe.directory(privateDir);
+        cleanup.clean(); // runs the wipe once, now
     }
 
     private static void closeQuietly(OFDReader reader) {

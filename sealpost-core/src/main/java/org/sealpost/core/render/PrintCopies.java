@@ -5,7 +5,10 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.apache.pdfbox.io.IOUtils;
@@ -15,6 +18,7 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.apache.pdfbox.pdmodel.graphics.state.RenderingMode;
 import org.apache.pdfbox.util.Matrix;
 import org.sealpost.core.seal.CjkFonts;
 
@@ -34,7 +38,8 @@ import org.sealpost.core.seal.CjkFonts;
  * signature widgets are flattened into the page content (as stamped or grey) and the signatures
  * themselves, with their seal records, are removed, so a copy can never pass for the sealed
  * original. For an OFD, each page is rendered at {@link PageRenderer#PRINT_DPI} and placed as an
- * image on a PDF page of the same size; the header text is real text either way. Nothing is written
+ * image on a PDF page of the same size, with the page's characters as invisible text over it (so
+ * the copy can be searched and copied from); the header text is real text either way. Nothing is written
  * to disk except the OFD's wiped working copy (see {@link RenderableDocument}).
  *
  * <p>This class does not count copies or decide who may print: the caller takes the next copy
@@ -88,7 +93,7 @@ public final class PrintCopies {
     /**
      * The de-sealed export (脱密下载): a PDF of the document with every seal in grey and no
      * signatures. A PDF keeps its own pages (text selectable); an OFD becomes page images at
-     * {@link PageRenderer#PRINT_DPI} (its text is not selectable in the export).
+     * {@link PageRenderer#PRINT_DPI} with an invisible text layer (text selectable too).
      *
      * @throws RenderException UNSUPPORTED_FORMAT or DOCUMENT_MALFORMED
      */
@@ -128,15 +133,65 @@ public final class PrintCopies {
                 float[] size = source.pageSizePoints(page);
                 PDPage pdfPage = new PDPage(new PDRectangle(size[0], size[1]));
                 doc.addPage(pdfPage);
-                BufferedImage image = source.render(page, PageRenderer.PRINT_DPI, seals);
+                List<OfdPainter.Glyph> text = new ArrayList<>();
+                BufferedImage image = source instanceof OfdRenderable ofd
+                        ? ofd.render(page, PageRenderer.PRINT_DPI, seals, text)
+                        : source.render(page, PageRenderer.PRINT_DPI, seals);
                 PDImageXObject xobject = LosslessFactory.createFromImage(doc, image);
                 try (PDPageContentStream cs = new PDPageContentStream(doc, pdfPage)) {
                     cs.drawImage(xobject, 0, 0, size[0], size[1]);
+                    invisibleText(doc, cs, text, size[1]);
                 }
             }
             addHeader(doc, header);
             return save(doc);
         }
+    }
+
+    /**
+     * The page's characters as invisible text (rendering mode 3) over the page image, each at its
+     * place, so that an OFD's copy can still be searched and its text selected and copied. Fonts
+     * are outline Type 3 fonts of at most 255 characters each; characters no installed font can
+     * draw are left out of the text layer (they are in the image).
+     */
+    private void invisibleText(
+            PDDocument doc, PDPageContentStream cs, List<OfdPainter.Glyph> glyphs, float pageHeightPt)
+            throws IOException {
+        if (glyphs.isEmpty()) {
+            return;
+        }
+        StringBuilder all = new StringBuilder();
+        glyphs.stream().mapToInt(OfdPainter.Glyph::codePoint).distinct().forEach(all::appendCodePoint);
+        Font base;
+        try {
+            base = fonts.find(all.toString());
+        } catch (RuntimeException e) {
+            base = fonts.find("中");
+        }
+        Map<Integer, OutlineFont> fontOf = new HashMap<>();
+        int[] distinct = all.codePoints().filter(base::canDisplay).toArray();
+        for (int i = 0; i < distinct.length; i += 255) {
+            StringBuilder chunk = new StringBuilder();
+            for (int k = i; k < Math.min(distinct.length, i + 255); k++) {
+                chunk.appendCodePoint(distinct[k]);
+            }
+            OutlineFont font = OutlineFont.of(doc, base, chunk.toString());
+            chunk.codePoints().forEach(cp -> fontOf.put(cp, font));
+        }
+        cs.beginText();
+        cs.setRenderingMode(RenderingMode.NEITHER);
+        for (OfdPainter.Glyph glyph : glyphs) {
+            OutlineFont font = fontOf.get(glyph.codePoint());
+            float size = (float) (glyph.sizeMm() * POINTS_PER_MM);
+            if (font == null || !(size > 0.5f && size < 1000)) {
+                continue;
+            }
+            cs.setFont(font, size);
+            cs.setTextMatrix(Matrix.getTranslateInstance(
+                    (float) (glyph.xMm() * POINTS_PER_MM), pageHeightPt - (float) (glyph.yMm() * POINTS_PER_MM)));
+            cs.showText(new String(Character.toChars(glyph.codePoint())));
+        }
+        cs.endText();
     }
 
     /** Right-aligned lines at the top right of every page, upright however the page is rotated. */

@@ -50,8 +50,7 @@ class OfdPageFeaturesTest {
                 // a BMP picture through its resource
                 + "<ofd:ImageObject ID=\"15\" ResourceID=\"4\" Boundary=\"20 150 40 30\" CTM=\"40 0 0 30 0 0\"/>"
                 + "</ofd:Layer></ofd:Content></ofd:Page>";
-        BufferedImage page =
-                renderer.open(ofd(content, bmp(new Color(255, 255, 0)))).render(1, DPI, SealStyle.AS_STAMPED);
+        BufferedImage page = renderFirstPage(ofd(content, bmp(new Color(255, 255, 0))));
         PixelChecks.save(page, "ofd-features");
 
         IntPredicate cyan = rgb -> r(rgb) < 60 && g(rgb) > 200 && b(rgb) > 200;
@@ -94,7 +93,7 @@ class OfdPageFeaturesTest {
                 + "<ofd:FillColor Value=\"0 128 255\"/>"
                 + "<ofd:AbbreviatedData>M 0 0 L 40 0 L 40 40 L 0 40 C</ofd:AbbreviatedData></ofd:PathObject>"
                 + "</ofd:Layer></ofd:Content></ofd:Page>";
-        BufferedImage page = renderer.open(ofd(content, bmp(Color.WHITE))).render(1, DPI, SealStyle.AS_STAMPED);
+        BufferedImage page = renderFirstPage(ofd(content, bmp(Color.WHITE)));
         PixelChecks.save(page, "ofd-clips");
 
         IntPredicate orange = rgb -> r(rgb) > 230 && g(rgb) > 100 && g(rgb) < 160 && b(rgb) < 30;
@@ -124,8 +123,7 @@ class OfdPageFeaturesTest {
                 + "<ofd:TextCode X=\"20\" Y=\"40\">iiiiiiiiii</ofd:TextCode></ofd:TextObject>"
                 + "</ofd:Layer></ofd:Content></ofd:Page>";
         Map<String, byte[]> extra = Map.of("Doc_0/Res/mono.ttf", Files.readAllBytes(mono));
-        BufferedImage page =
-                renderer.open(ofd(content, bmp(Color.WHITE), extra)).render(1, DPI, SealStyle.AS_STAMPED);
+        BufferedImage page = renderFirstPage(ofd(content, bmp(Color.WHITE), extra));
         PixelChecks.save(page, "ofd-embedded-font");
 
         IntPredicate dark = rgb -> r(rgb) < 90 && g(rgb) < 90 && b(rgb) < 90;
@@ -144,6 +142,12 @@ class OfdPageFeaturesTest {
         assertThat(OfdPainter.deltas("1.5 g 3 2 4")).containsExactly(1.5, 2, 2, 2, 4);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> OfdPainter.pathData("M 1"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private BufferedImage renderFirstPage(byte[] ofd) {
+        try (RenderableDocument doc = renderer.open(ofd)) {
+            return doc.render(1, DPI, SealStyle.AS_STAMPED);
+        }
     }
 
     static byte[] ofd(String content, byte[] image) throws IOException {

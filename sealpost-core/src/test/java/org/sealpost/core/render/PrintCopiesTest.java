@@ -59,7 +59,7 @@ class PrintCopiesTest {
         save(copy, "numbered-from-ofd.pdf");
 
         assertThat(DocumentFormat.of(copy)).isEqualTo(DocumentFormat.PDF);
-        assertThat(text(copy)).contains("份号 000002", UNIT);
+        assertThat(text(copy)).contains("份号 000002", UNIT, RenderFixtures.TITLE, RenderFixtures.BODY);
         BufferedImage page = PixelChecks.renderPdf(copy, 1, DPI);
         PixelChecks.save(page, "numbered-from-ofd");
         assertThat(page.getWidth()).isBetween(905, 912);
@@ -160,8 +160,11 @@ class PrintCopiesTest {
     }
 
     @Test
-    void decryptedExportOfAnOfdIsAPdfWithoutRedSeal() {
+    void decryptedExportOfAnOfdIsAPdfWithoutRedSealWhoseTextCanBeSelected() throws IOException {
         byte[] export = copies.decryptedExport(DOCS.stampedOfd);
+        save(export, "export-from-ofd.pdf");
+
+        assertThat(text(export)).contains(RenderFixtures.TITLE, RenderFixtures.BODY);
 
         assertThat(DocumentFormat.of(export)).isEqualTo(DocumentFormat.PDF);
         BufferedImage page = PixelChecks.renderPdf(export, 1, DPI);

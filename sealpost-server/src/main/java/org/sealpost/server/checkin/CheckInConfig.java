@@ -1,7 +1,6 @@
 package org.sealpost.server.checkin;
 
-import java.time.DayOfWeek;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.sealpost.server.calendar.WorkingCalendar;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,10 +11,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 class CheckInConfig {
 
-    /** Monday to Friday, until the working-day calendar provides holidays and working weekends. */
+    /** Working days from the working-day calendar: weekends, holidays and 调休 working weekends. */
     @Bean
-    @ConditionalOnMissingBean(WorkingDays.class)
-    WorkingDays weekdays() {
-        return day -> day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY;
+    WorkingDays workingDays(WorkingCalendar calendar) {
+        return calendar::isWorkingDay;
     }
 }

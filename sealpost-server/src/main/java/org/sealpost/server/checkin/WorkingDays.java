@@ -3,9 +3,8 @@ package org.sealpost.server.checkin;
 import java.time.LocalDate;
 
 /**
- * Which days are working days, for check-in reminders. The default bean counts Monday to Friday;
- * the working-day calendar (module {@code calendar}, holidays and 调休 working weekends) replaces it
- * when it is merged: a bean of this type that delegates to {@code WorkingCalendar.isWorkingDay}.
+ * Which days are working days, for check-in reminders: the working-day calendar (module {@code
+ * calendar}, with holidays and 调休 working weekends) behind a narrow interface.
  */
 @FunctionalInterface
 public interface WorkingDays {

@@ -28,7 +28,8 @@ class DeliveryStore {
     static final String SELECT = "SELECT d.*, doc.title, doc.doc_no, doc.type_code, doc.urgency, doc.sender_unit,"
             + " doc.closed_reason, u.name AS sender_name,"
             + " coalesce(s.envelope_digest, doc.envelope_digest) AS envelope_sm3,"
-            + " coalesce(d.envelope_blob, doc.envelope_blob) AS envelope_blob_id"
+            + " coalesce(d.envelope_blob, doc.envelope_blob) AS envelope_blob_id,"
+            + " coalesce(s.sent_at, doc.sent_at) AS envelope_sent_at"
             + " FROM delivery d JOIN document doc ON doc.id = d.document_id"
             + " LEFT JOIN unit u ON u.code = doc.sender_unit"
             + " LEFT JOIN document_supplement s ON s.document_id = d.document_id AND s.envelope_blob = d.envelope_blob";
@@ -126,6 +127,7 @@ class DeliveryStore {
                 rs.getInt("copies_issued"),
                 rs.getInt("copies_succeeded"),
                 rs.getString("envelope_sm3"),
+                instant(rs, "envelope_sent_at"),
                 rs.getInt("version"));
     }
 

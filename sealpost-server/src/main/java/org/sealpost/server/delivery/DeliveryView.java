@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * One delivery with its document's metadata, as the recipient unit sees it; never blob ids or key
  * material. {@code envelopeDigest} is the hex SM3 of the signed envelope header this unit received
- * (the first envelope or its 补发 supplement): receipts are statements over it.
+ * (the first envelope or its 补发 supplement): receipts are statements over it; {@code
+ * envelopeSentAt} is when the server recorded that envelope as sent.
  */
 public record DeliveryView(
         long id,
@@ -33,6 +34,7 @@ public record DeliveryView(
         int copiesIssued,
         int copiesSucceeded,
         String envelopeDigest,
+        Instant envelopeSentAt,
         int version) {
 
     public boolean read() {

@@ -68,7 +68,7 @@ public class DownloadingDelivery {
                     "DELIVERY_DOWNLOADED",
                     id,
                     () -> envelopes.withUnitKey(d.unitCode(), pin, token -> {
-                        UnitEnvelopes.Opened opened = envelopes.open(store.envelopeBlob(id), token);
+                        UnitEnvelopes.Opened opened = envelopes.open(store.envelopeBlob(id), d.envelopeSentAt(), token);
                         try {
                             return export(opened.files(), command.attachment());
                         } finally {

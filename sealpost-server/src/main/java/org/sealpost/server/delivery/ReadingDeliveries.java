@@ -105,7 +105,9 @@ public class ReadingDeliveries {
                     "DELIVERY_OPENED",
                     id,
                     () -> envelopes.withUnitKey(
-                            d.unitCode(), pin, token -> envelopes.open(store.envelopeBlob(id), token)));
+                            d.unitCode(),
+                            pin,
+                            token -> envelopes.open(store.envelopeBlob(id), d.envelopeSentAt(), token)));
             int pages;
             try {
                 pages = pageCount(opened.files().get(0));

@@ -84,7 +84,7 @@ public class SigningForDelivery {
                     "DELIVERY_SIGNED",
                     id,
                     () -> envelopes.withUnitKey(d.unitCode(), pin, token -> {
-                        UnitEnvelopes.Opened opened = envelopes.open(store.envelopeBlob(id), token);
+                        UnitEnvelopes.Opened opened = envelopes.open(store.envelopeBlob(id), d.envelopeSentAt(), token);
                         if (!opened.header().digestHex().equals(d.envelopeDigest())) {
                             opened.wipe();
                             throw new DeliveryException(
@@ -175,7 +175,8 @@ public class SigningForDelivery {
         UnitKeys.UnitCredentials current = unitKeys.current(d.unitCode())
                 .orElseThrow(() ->
                         new DeliveryException(409, "delivery.unit-key.missing", "Your unit has no certificates yet."));
-        if (!current.signing().equals(verified.signer())) {
+        envelopes.requireNotRevoked(verified.signer(), "The receipt's signing certificate");
+        if (current.revoked() || !current.signing().equals(verified.signer())) {
             throw new DeliveryException(
                     422,
                     "delivery.receipt-rejected",

@@ -78,9 +78,9 @@ class UnitEnvelopes {
     }
 
     /** Opens the envelope in blob {@code envelopeBlob} with the unit's token, fully verified. */
-    Opened open(String envelopeBlob, Token token) {
+    Opened open(String envelopeBlob, java.time.Instant sentAt, Token token) {
         List<PlainFile> files = new ArrayList<>();
-        EnvelopeReader reader = new EnvelopeReader(SenderCheck.verifiedBy(certificates()), 1);
+        EnvelopeReader reader = new EnvelopeReader(senderCheck(sentAt), 1);
         try (InputStream in = blobs.open(envelopeBlob)) {
             EnvelopeHeader header = reader.open(
                     in,
@@ -111,23 +111,6 @@ class UnitEnvelopes {
         }
     }
 
-    /** Reads and verifies the envelope header only (no key needed). */
-    EnvelopeHeader header(String envelopeBlob) {
-        EnvelopeReader reader = new EnvelopeReader(SenderCheck.verifiedBy(certificates()), 1);
-        try (InputStream in = blobs.open(envelopeBlob)) {
-            return reader.readHeader(in);
-        } catch (EnvelopeException e) {
-            throw new DeliveryException(
-                    422,
-                    "delivery.envelope-rejected",
-                    "The envelope does not verify (" + e.reason() + "): " + e.getMessage() + ".");
-        } catch (BlobException e) {
-            throw blobUnreadable(e);
-        } catch (IOException e) {
-            throw new DeliveryException(500, "delivery.envelope-unreadable", "The stored envelope cannot be read.");
-        }
-    }
-
     byte[] sign(Statement statement, Token token) {
         try {
             return new StatementSigner().sign(statement, token);
@@ -136,13 +119,48 @@ class UnitEnvelopes {
         }
     }
 
-    /** Statement verification against the system CA and its current CRL. */
+    /**
+     * Statement verification: issued by the system CA, valid now, signing key usage. Revocation is
+     * checked by the callers against the CA's own records ({@link #requireNotRevoked}).
+     */
     StatementVerifier statements() {
-        return new StatementVerifier(certificates());
+        return new StatementVerifier(chain());
     }
 
-    CertificateVerifier certificates() {
-        return new CertificateVerifier(List.of(ca.certificate()), List.of(ca.crl()), true, clock);
+    /**
+     * The sender's certificate as it was when the server recorded the envelope as sent ({@code
+     * sentAt}, the server's own time, not the sender's claim): chain to the system CA, validity and
+     * key usage at that instant through the core verifier, and revocation from the CA's own records —
+     * refused when revoked at or before the send, so a later renewal (SUPERSEDED) or expiry does not
+     * make pending deliveries unreadable. The server is the CA: its {@code pki_certificate} table is
+     * fresher than any CRL it publishes, and checking it avoids verifying the CRL's signature on every
+     * envelope (a lock on the shared CRL object that capped sign-for at ~10/s; docs/performance.md).
+     */
+    SenderCheck senderCheck(java.time.Instant sentAt) {
+        java.time.Instant at = sentAt == null ? clock.instant() : sentAt;
+        SenderCheck chain = SenderCheck.verifiedBy(
+                new CertificateVerifier(List.of(ca.certificate()), List.of(), false, Clock.fixed(at, clock.getZone())));
+        return certificate -> {
+            chain.check(certificate);
+            java.util.Optional<java.time.Instant> revoked = ca.revokedAt(certificate.getSerialNumber());
+            if (revoked.isPresent() && !revoked.get().isAfter(at)) {
+                throw new org.sealpost.core.envelope.EnvelopeException(
+                        org.sealpost.core.envelope.EnvelopeException.Reason.SENDER_CERT_REVOKED,
+                        "sender certificate " + certificate.getSerialNumber().toString(16) + " was revoked at "
+                                + revoked.get() + ", before the document was sent");
+            }
+        };
+    }
+
+    /** Refuses a certificate the system CA revoked. */
+    void requireNotRevoked(java.security.cert.X509Certificate certificate, String what) {
+        if (ca.revokedAt(certificate.getSerialNumber()).isPresent()) {
+            throw new DeliveryException(422, "delivery.receipt-rejected", what + " is revoked.");
+        }
+    }
+
+    private CertificateVerifier chain() {
+        return new CertificateVerifier(List.of(ca.certificate()), List.of(), false, clock);
     }
 
     static DeliveryException unitKeyRefused(PkiException e) {

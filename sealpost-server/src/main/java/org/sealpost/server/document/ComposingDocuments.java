@@ -174,11 +174,12 @@ public class ComposingDocuments {
             BlobRef ref = blobs.put(new ByteArrayInputStream(content));
             store.jdbc()
                     .update(
-                            "UPDATE document SET body_blob = ?, body_name = ?, body_format = ?, no_text_confirmed = FALSE,"
+                            "UPDATE document SET body_blob = ?, body_name = ?, body_format = ?, no_text_confirmed = FALSE, body_has_text = ?,"
                                     + " sealed_blob = NULL, seal_id = NULL, updated_at = ?, version = version + 1 WHERE id = ?",
                             ref.id(),
                             fileName(fileName, "body." + inspected.format().toLowerCase(java.util.Locale.ROOT)),
                             inspected.format(),
+                            inspected.hasText(),
                             store.now(),
                             id);
             if (doc.bodyBlob() != null) {
@@ -301,15 +302,40 @@ public class ComposingDocuments {
         }
     }
 
+    /**
+     * Unit codes are looked up in one read of the directory (a scope of hundreds of units); groups
+     * and categories go through {@link UnitDirectory#resolve}. Ordered by category, then code.
+     */
     private List<UnitRef> resolveCodes(List<String> codes) {
         if (codes.isEmpty()) {
             return List.of();
         }
-        try {
-            return units.resolve(codes);
-        } catch (UnitException.UnknownRecipient e) {
-            throw DocumentException.invalid("unknown-recipient", "Unknown recipient: " + unknownOf(codes) + ".");
+        java.util.Map<String, UnitRef> byCode = new java.util.HashMap<>();
+        for (UnitRef u : units.all()) {
+            byCode.put(u.code().toUpperCase(java.util.Locale.ROOT), u);
         }
+        java.util.Map<String, UnitRef> found = new java.util.LinkedHashMap<>();
+        List<String> others = new ArrayList<>();
+        for (String code : codes) {
+            UnitRef unit = code == null ? null : byCode.get(code.strip().toUpperCase(java.util.Locale.ROOT));
+            if (unit != null) {
+                found.putIfAbsent(unit.code(), unit);
+            } else {
+                others.add(code);
+            }
+        }
+        if (!others.isEmpty()) {
+            try {
+                units.resolve(others).forEach(u -> found.putIfAbsent(u.code(), u));
+            } catch (UnitException.UnknownRecipient e) {
+                throw DocumentException.invalid("unknown-recipient", "Unknown recipient: " + unknownOf(others) + ".");
+            }
+        }
+        return found.values().stream()
+                .sorted(java.util.Comparator.comparing(
+                                (UnitRef u) -> u.category().ordinal())
+                        .thenComparing(UnitRef::code))
+                .toList();
     }
 
     private String unknownOf(List<String> codes) {

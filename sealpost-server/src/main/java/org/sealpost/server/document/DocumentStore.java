@@ -99,6 +99,7 @@ class DocumentStore {
                 rs.getString("body_name"),
                 rs.getString("body_format"),
                 rs.getBoolean("no_text_confirmed"),
+                rs.getBoolean("body_has_text"),
                 rs.getString("approver"),
                 rs.getString("decision_reason"),
                 rs.getString("seal_id"),

@@ -25,6 +25,7 @@ public record DocumentView(
         String bodyName,
         String bodyFormat,
         boolean noTextConfirmed,
+        boolean bodyHasText,
         String approver,
         String decisionReason,
         String sealId,

@@ -13,6 +13,12 @@ final class SendReadiness {
         if (doc.bodyBlob() == null) {
             throw DocumentException.invalid("no-body", "Upload the body (PDF or OFD) first.");
         }
+        if (!doc.bodyHasText() && !doc.noTextConfirmed()) {
+            throw DocumentException.conflict(
+                    "no-text-unconfirmed",
+                    "The body has no extractable text (a scan), so the classification guard cannot read it: confirm that"
+                            + " it carries no classification marking (绝密, 机密, 秘密, 商密) first.");
+        }
         return composing.requireScope(doc);
     }
 

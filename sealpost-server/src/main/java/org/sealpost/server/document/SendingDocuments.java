@@ -17,6 +17,7 @@ import org.sealpost.core.token.TokenException;
 import org.sealpost.server.access.SignedInUser;
 import org.sealpost.server.blob.BlobRef;
 import org.sealpost.server.blob.BlobStore;
+import org.sealpost.server.calendar.SignDeadlines;
 import org.sealpost.server.pki.PkiException;
 import org.sealpost.server.pki.UnitKeys;
 import org.sealpost.server.unit.UnitRef;
@@ -80,6 +81,7 @@ public class SendingDocuments {
     private final UnitKeys unitKeys;
     private final EnvelopeWriter writer;
     private final ApplicationEventPublisher events;
+    private final SignDeadlines deadlines;
 
     SendingDocuments(
             DocumentStore store,
@@ -88,8 +90,10 @@ public class SendingDocuments {
             BlobStore blobs,
             UnitKeys unitKeys,
             EnvelopeWriter writer,
+            SignDeadlines deadlines,
             ApplicationEventPublisher events) {
         this.store = store;
+        this.deadlines = deadlines;
         this.types = types;
         this.composing = composing;
         this.blobs = blobs;
@@ -106,6 +110,8 @@ public class SendingDocuments {
             ResolvedScope scope;
             List<SealRequest.Recipient> recipients;
             String fingerprint = fingerprint("send", id, List.of());
+            long t0 = System.nanoTime();
+            long tScope;
             try {
                 doc = store.visible(actor, id);
                 Optional<SendResult> replay = replay(actor, command.idempotencyKey(), fingerprint);
@@ -124,6 +130,7 @@ public class SendingDocuments {
                 DocumentType type = types.find(doc.typeCode()).orElseThrow();
                 scope = SendReadiness.requireReady(doc, type, composing);
                 recheckMarkings(doc);
+                tScope = System.nanoTime();
                 recipients = recipients(scope.unitCodes());
                 requirePin(pin);
             } catch (DocumentException e) {
@@ -135,7 +142,17 @@ public class SendingDocuments {
             byte[] metadata = DocumentMetadata.canonical(doc, main, cc);
             List<Payload> payloads = payloads(doc);
             DocumentView sending = doc;
+            long tCertificates = System.nanoTime();
             Sealed sealed = seal(actor, id, doc.senderUnit(), pin, metadata, recipients, payloads);
+            long tSealed = System.nanoTime();
+            if (log.isDebugEnabled()) {
+                log.debug(
+                        "send {}: load+scope {} ms, certificates {} ms, unlock+envelope {} ms",
+                        id,
+                        (tScope - t0) / 1_000_000,
+                        (tCertificates - tScope) / 1_000_000,
+                        (tSealed - tCertificates) / 1_000_000);
+            }
             try (BlobStore.Staged staged = sealed.staged()) {
                 return store.audited(actor, "DOCUMENT_SENT", id, () -> {
                     BlobRef envelope = blobs.attach(staged);
@@ -180,6 +197,7 @@ public class SendingDocuments {
                             sending.docNo(),
                             scope.unitCodes(),
                             false));
+                    log.debug("send {}: transaction {} ms", id, (System.nanoTime() - tSealed) / 1_000_000);
                     return new SendResult(id, scope.size(), sealed.header().digestHex(), false);
                 });
             } catch (DocumentException e) {
@@ -360,6 +378,7 @@ public class SendingDocuments {
 
     private void deliver(SignedInUser actor, DocumentView doc, ResolvedScope scope, String envelopeBlob) {
         var now = store.now();
+        var due = deadlines.dueAt(now.toInstant(), doc.urgency().name()).atOffset(java.time.ZoneOffset.UTC);
         List<Object[]> rows = new ArrayList<>(scope.size());
         for (UnitRef u : scope.main()) {
             rows.add(new Object[] {
@@ -368,6 +387,7 @@ public class SendingDocuments {
                 "MAIN",
                 doc.urgency().priority(),
                 now,
+                due,
                 doc.printCopies(),
                 doc.printSuccess(),
                 envelopeBlob
@@ -380,6 +400,7 @@ public class SendingDocuments {
                 "CC",
                 doc.urgency().priority(),
                 now,
+                due,
                 doc.printCopies(),
                 doc.printSuccess(),
                 envelopeBlob
@@ -388,7 +409,8 @@ public class SendingDocuments {
         store.jdbc()
                 .batchUpdate(
                         "INSERT INTO delivery (document_id, unit_code, scope_role, priority, state, delivered_at,"
-                                + " copies_authorised, copies_to_succeed, envelope_blob) VALUES (?, ?, ?, ?, 'DELIVERED', ?, ?, ?, ?)",
+                                + " due_at, copies_authorised, copies_to_succeed, envelope_blob)"
+                                + " VALUES (?, ?, ?, ?, 'DELIVERED', ?, ?, ?, ?, ?)",
                         rows);
         java.util.Set<String> codes = new java.util.HashSet<>(scope.unitCodes());
         List<Object[]> events = new ArrayList<>(scope.size());
@@ -413,15 +435,16 @@ public class SendingDocuments {
     private List<SealRequest.Recipient> recipients(List<String> unitCodes) {
         List<SealRequest.Recipient> recipients = new ArrayList<>(unitCodes.size());
         List<String> missing = new ArrayList<>();
+        java.util.Map<String, X509Certificate> certificates = unitKeys.encryptionCertificates(unitCodes);
+        java.util.Date now = java.util.Date.from(store.clock().instant());
         for (String code : unitCodes) {
-            Optional<UnitKeys.UnitCredentials> credentials = unitKeys.current(code);
-            if (credentials.isEmpty()
-                    || credentials.get().revoked()
-                    || credentials.get().notAfter().isBefore(store.clock().instant())) {
+            X509Certificate certificate = certificates.get(code);
+            if (certificate == null
+                    || certificate.getNotAfter().before(now)
+                    || certificate.getNotBefore().after(now)) {
                 missing.add(code);
                 continue;
             }
-            X509Certificate certificate = credentials.get().encryption();
             recipients.add(new SealRequest.Recipient(code, certificate));
         }
         if (!missing.isEmpty()) {
@@ -541,6 +564,7 @@ public class SendingDocuments {
                 doc.bodyName(),
                 doc.bodyFormat(),
                 doc.noTextConfirmed(),
+                doc.bodyHasText(),
                 doc.approver(),
                 doc.decisionReason(),
                 doc.sealId(),

@@ -60,6 +60,21 @@ final class NotificationTexts {
                         + signIn(site) + "详情请登录查看。");
     }
 
+    static Mail signedMail(String senderName, String recipientName, String title, String site) {
+        return new Mail(
+                TAG + "签收回执：《" + title + "》",
+                recipientName + "已签收贵单位（" + senderName + "）发出的公文《" + title + "》。\n\n" + signIn(site)
+                        + "签收回执可在系统的发文跟踪中查看。");
+    }
+
+    static Mail returnedMail(String senderName, String recipientName, String title, String reason, String site) {
+        return new Mail(
+                TAG + "公文退回：《" + title + "》",
+                recipientName + "退回了贵单位（" + senderName + "）发出的公文《" + title + "》。\n\n"
+                        + "退回理由：" + reason + "\n\n"
+                        + signIn(site) + "如需更正，请登录后发送更正后的新版本。");
+    }
+
     private static String bracket(Urgency urgency) {
         return urgency == Urgency.NORMAL ? "" : "[" + urgency.nameZh() + "]";
     }

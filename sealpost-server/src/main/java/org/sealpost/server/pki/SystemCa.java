@@ -28,6 +28,7 @@ import org.sealpost.core.token.Token;
 import org.sealpost.core.token.TokenException;
 import org.sealpost.server.audit.AuditEntry;
 import org.sealpost.server.audit.AuditLog;
+import org.sealpost.server.audit.CheckpointSigner;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -35,7 +36,8 @@ import org.springframework.stereotype.Service;
  * The regulator's system CA. The root key is created on first start and lives in a stored token
  * whose PIN is the CA PIN file; it is unlocked once and kept in memory (an online CA). Every
  * certificate issued is recorded in {@code pki_certificate}; revocations publish a new CRL at
- * once, and a CRL past its nextUpdate is re-published on the next request.
+ * once, and a CRL past its nextUpdate is re-published on the next request. The CA key also signs the
+ * audit log's checkpoints ({@link AuditCheckpointSigner}).
  */
 @Service
 public class SystemCa {
@@ -219,6 +221,41 @@ public class SystemCa {
                     }
                 },
                 clock);
+    }
+
+    /** Opens the CA if it exists, never creating it; false while there is none. */
+    boolean openIfExists() {
+        if (caToken != null) {
+            return true;
+        }
+        Integer exists = jdbc.queryForObject("SELECT count(*) FROM pki_ca WHERE id = 1", Integer.class);
+        if (exists == 0) {
+            return false;
+        }
+        authority();
+        return true;
+    }
+
+    /**
+     * Signs an audit checkpoint payload with the CA key if the CA is open; never blocks (no monitor,
+     * no database). The payload starts with a text tag, so it can never be read as a certificate or
+     * CRL the same key signs.
+     */
+    Optional<CheckpointSigner.Signature> signAuditCheckpoint(byte[] payload) {
+        Token token = caToken;
+        if (token == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new CheckpointSigner.Signature(serial(token.signingCertificate()), token.sign(payload)));
+        } catch (TokenException e) {
+            throw new IllegalStateException("the CA token cannot sign", e);
+        }
+    }
+
+    /** The CA certificate if the CA exists (never creates it). */
+    Optional<X509Certificate> existingCertificate() {
+        return openIfExists() ? Optional.of(certificate()) : Optional.empty();
     }
 
     /** When the certificate with this serial (hex) was revoked, if it was. */

@@ -116,6 +116,34 @@ public class UnitKeys {
                 .findFirst();
     }
 
+    /**
+     * The current, unrevoked encryption certificates of these units, read in a few queries (a send
+     * to hundreds of units): a unit without a token or whose certificate is revoked is absent.
+     */
+    public java.util.Map<String, X509Certificate> encryptionCertificates(java.util.Collection<String> unitCodes) {
+        java.util.Map<String, X509Certificate> found = new java.util.HashMap<>();
+        List<String> codes = List.copyOf(unitCodes);
+        for (int i = 0; i < codes.size(); i += 500) {
+            List<String> part = codes.subList(i, Math.min(codes.size(), i + 500));
+            String marks = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
+            jdbc.query(
+                    "SELECT t.unit_code, s.encryption_certificate FROM pki_unit_token t"
+                            + " JOIN stored_token s ON s.token_id = t.token_id WHERE t.unit_code IN (" + marks + ")",
+                    rs -> {
+                        found.put(rs.getString(1), SystemCa.certificate(rs.getBytes(2)));
+                    },
+                    part.toArray());
+            java.util.Set<String> revoked = new java.util.HashSet<>(jdbc.queryForList(
+                    "SELECT serial FROM pki_certificate WHERE revoked_at IS NOT NULL AND unit_code IN (" + marks + ")",
+                    String.class,
+                    part.toArray()));
+            if (!revoked.isEmpty()) {
+                found.values().removeIf(c -> revoked.contains(SystemCa.serial(c)));
+            }
+        }
+        return found;
+    }
+
     /** Issues (or renews) a unit's certificates: the unit admin of that unit, choosing the PIN. */
     @Transactional
     public UnitCredentials issue(SignedInUser actor, String unitCode, char[] pin, char[] confirm) {

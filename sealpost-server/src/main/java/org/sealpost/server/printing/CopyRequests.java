@@ -171,6 +171,7 @@ public class CopyRequests {
     }
 
     private CopyRequestView senderView(SignedInUser actor, long requestId) {
+        store.requireUsage(actor);
         List<String> sender = store.jdbc()
                 .queryForList(
                         "SELECT doc.sender_unit FROM copy_request r JOIN delivery d ON d.id = r.delivery_id"
@@ -180,7 +181,6 @@ public class CopyRequests {
         if (sender.isEmpty() || !sender.get(0).equals(actor.unitCode())) {
             throw new PrintingException(404, "request-not-found", "No such request for copies.");
         }
-        store.requireUsage(actor);
         return find(requestId);
     }
 

@@ -8,8 +8,9 @@ import java.util.Set;
  * that returns the reason for a refusal:
  *
  * <ul>
- *   <li>Only a delivery that has been signed for ({@code SIGNED}, {@code PRINTED} or {@code
- *       DOWNLOADED}) can be printed; before signing, after a return, recall or void it cannot.
+ *   <li>Only a delivery that has been signed for ({@code SIGNED}, {@code PRINTED}, {@code
+ *       DOWNLOADED} or {@code ARCHIVED}) can be printed; before signing, after a return, recall or
+ *       void it cannot.
  *   <li>A SEALED copy takes one of the {@code copies_authorised} copy numbers: none is left once
  *       {@code copies_issued} reaches it, whatever the results were.
  *   <li>At most {@code copies_to_succeed} SEALED copies may succeed. A copy that is issued and not
@@ -22,7 +23,7 @@ import java.util.Set;
  */
 final class PrintAllowance {
 
-    static final Set<String> PRINTABLE = Set.of("SIGNED", "PRINTED", "DOWNLOADED");
+    static final Set<String> PRINTABLE = Set.of("SIGNED", "PRINTED", "DOWNLOADED", "ARCHIVED");
 
     private PrintAllowance() {}
 

@@ -50,13 +50,13 @@ class PrintingStore {
         return OffsetDateTime.now(clock);
     }
 
-    /** The delivery if it belongs to the actor's unit and the actor may use documents; else 404/403. */
+    /** The delivery if the actor may use documents (else 403) and it belongs to the actor's unit (else 404). */
     PrintableDelivery recipientView(SignedInUser actor, long deliveryId) {
+        requireUsage(actor); // deny by default, whatever the id (C01)
         PrintableDelivery d = read(deliveryId, false).orElseThrow(PrintingException::notFound);
         if (!d.unitCode().equals(actor.unitCode())) {
             throw PrintingException.notFound();
         }
-        requireUsage(actor);
         return d;
     }
 

@@ -98,4 +98,21 @@ public class SealRegister {
                 ? jdbc.query(sql + " ORDER BY t.id DESC", mapper)
                 : jdbc.query(sql + " WHERE s.unit_code = ? ORDER BY t.id DESC", mapper, actor.unitCode());
     }
+
+    /**
+     * Loss and damage reports per unit, reported in {@code [from, to)}: for supervision (第二十八条),
+     * which reads counts only, never the incidents' text.
+     */
+    public java.util.Map<String, Integer> incidentCounts(Instant from, Instant to) {
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        jdbc.query(
+                "SELECT s.unit_code, COUNT(*) FROM seal_incident i JOIN seal s ON s.seal_id = i.seal_id"
+                        + " WHERE i.reported_at >= ? AND i.reported_at < ? GROUP BY s.unit_code",
+                rs -> {
+                    counts.put(rs.getString(1), rs.getInt(2));
+                },
+                from.atOffset(java.time.ZoneOffset.UTC),
+                to.atOffset(java.time.ZoneOffset.UTC));
+        return counts;
+    }
 }

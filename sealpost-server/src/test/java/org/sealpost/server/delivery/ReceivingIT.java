@@ -636,4 +636,31 @@ class ReceivingIT {
                 .isEqualTo(1);
         assertThat(audits("DELIVERY_SIGN_REPLAYED", id)).isEqualTo(n - 1);
     }
+
+    @Test
+    void aSenderRenewalAfterSendingDoesNotBlockSigningButARevocationBeforeTheSendDoes() throws Exception {
+        long early = fixtures.send("ICBC-ZJ", "Before renewal 1", "NORMAL");
+        long other = fixtures.send("ICBC-ZJ", "Before renewal 2", "NORMAL");
+        String oldSerial =
+                unitKeys.current(DeliveryFixtures.SENDER).orElseThrow().signingSerial();
+        unitKeys.issue(
+                units.findByCode(DeliveryFixtures.SENDER).orElseThrow(), DeliveryFixtures.PIN.toCharArray(), "test");
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM pki_certificate WHERE serial = ? AND revoked_at IS NOT NULL",
+                        Integer.class,
+                        oldSerial))
+                .isEqualTo(1);
+        sign(early, icbcA, DeliveryFixtures.PIN).andExpect(status().isOk());
+
+        // had the sender's certificate been revoked before the send, nothing is signed
+        OffsetDateTime sentAt = jdbc.queryForObject(
+                "SELECT sent_at FROM document WHERE id = ?", OffsetDateTime.class, fixtures.documentOf(other));
+        jdbc.update("UPDATE pki_certificate SET revoked_at = ? WHERE serial = ?", sentAt.minusMinutes(1), oldSerial);
+        sign(other, icbcA, DeliveryFixtures.PIN)
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.code").value("delivery.envelope-rejected"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("SENDER_CERT_REVOKED")));
+        assertThat(state(other)).isEqualTo("DELIVERED");
+        assertThat(events("SIGNED", other)).isZero();
+    }
 }

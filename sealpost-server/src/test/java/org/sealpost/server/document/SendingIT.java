@@ -500,6 +500,70 @@ class SendingIT {
                 .isEqualTo(all - 1);
     }
 
+    @Test
+    void classifiedOrUnsafeDocumentsAreRefusedSayingWhatAndWhere(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        var markedTitle = f.post(office, "/documents", "{\"type\":\"BUREAU_OTHER\",\"title\":\"关于检查工作的通知（秘密★1年）\"}");
+        assertThat(markedTitle.status()).isEqualTo(422);
+        assertThat(markedTitle.<String>json("$.code")).isEqualTo("document.classified");
+        assertThat(markedTitle.<String>json("$.detail")).contains("秘密★1年").contains("title");
+
+        String id = f.draft(office, "{\"type\":\"BUREAU_OTHER\",\"title\":\"检查工作的通知\",\"to\":[\"ICBC-ZJ\"]}");
+        // marked in the PDF's metadata
+        byte[] pdfMarked;
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(DocumentFixtures.pdf("Inspection notice"))) {
+            doc.getDocumentInformation().setTitle("机密");
+            var out = new ByteArrayOutputStream();
+            doc.save(out);
+            pdfMarked = out.toByteArray();
+        }
+        var metadata = f.upload(office, "/documents/" + id + "/body", "a.pdf", pdfMarked, "PUT", null);
+        assertThat(metadata.status()).isEqualTo(422);
+        assertThat(metadata.<String>json("$.detail")).contains("机密").contains("title");
+        // marked in an OFD's text: page and line are named
+        Path ofd = dir.resolve("marked.ofd");
+        try (org.ofdrw.layout.OFDDoc doc = new org.ofdrw.layout.OFDDoc(ofd)) {
+            doc.add(new org.ofdrw.layout.element.Paragraph("关于检查工作的通知", 6d));
+            doc.add(new org.ofdrw.layout.element.Paragraph("商密★5年", 4d));
+        }
+        var text = f.upload(office, "/documents/" + id + "/body", "b.ofd", Files.readAllBytes(ofd), "PUT", null);
+        assertThat(text.status()).isEqualTo(422);
+        assertThat(text.<String>json("$.detail")).contains("商密★5年").contains("page 1");
+        // an encrypted PDF
+        byte[] encrypted;
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(DocumentFixtures.pdf("Inspection notice"))) {
+            doc.protect(new org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy(
+                    "owner", "", new org.apache.pdfbox.pdmodel.encryption.AccessPermission()));
+            var out = new ByteArrayOutputStream();
+            doc.save(out);
+            encrypted = out.toByteArray();
+        }
+        var enc = f.upload(office, "/documents/" + id + "/body", "c.pdf", encrypted, "PUT", null);
+        assertThat(enc.status()).isEqualTo(422);
+        assertThat(enc.<String>json("$.code")).isEqualTo("document.rejected.encrypted");
+        // a truncated (corrupt) PDF
+        byte[] clean = DocumentFixtures.pdf("Inspection notice");
+        var corrupt = f.upload(
+                office,
+                "/documents/" + id + "/body",
+                "d.pdf",
+                java.util.Arrays.copyOf(clean, clean.length / 3),
+                "PUT",
+                null);
+        assertThat(corrupt.status()).isEqualTo(422);
+        assertThat(f.get(office, "/documents/" + id).body()).doesNotContain("bodyName");
+
+        // a scan without text needs the sender's confirmation that it carries no marking
+        f.body(office, id, SendBenchmark.pdfOfAbout(30_000));
+        var unconfirmed = f.send(office, id, key());
+        assertThat(unconfirmed.status()).isEqualTo(409);
+        assertThat(unconfirmed.<String>json("$.code")).isEqualTo("document.no-text-unconfirmed");
+        assertThat(f.post(office, "/documents/" + id + "/no-text-confirmation", null)
+                        .status())
+                .isEqualTo(200);
+        assertThat(f.send(office, id, key()).status()).isEqualTo(200);
+    }
+
     void assertNoPlaintextAtRest() throws Exception {
         byte[] marker = DocumentFixtures.MARKER.getBytes(StandardCharsets.UTF_8);
         for (Map<String, Object> r : jdbc.queryForList("SELECT * FROM document")) {

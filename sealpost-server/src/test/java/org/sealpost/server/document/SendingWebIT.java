@@ -10,7 +10,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.sealpost.server.access.SignedInUser;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -325,6 +324,24 @@ class SendingWebIT {
         Page bad = upload(office, id, "just text".getBytes(StandardCharsets.UTF_8), "正文.pdf");
         assertThat(bad.status()).isEqualTo(422);
         assertThat(bad.html()).contains("正文须为 PDF 或 OFD 文件");
+        // a scan (no text): the confirmation box appears; sending waits for it
+        upload(office, id, blankPdf(), "扫描件.pdf");
+        assertThat(page(office, "/documents/" + id).html()).contains("本文件为扫描件，确认不含密级标志");
+        Page unconfirmed = send(office, id, UUID.randomUUID().toString());
+        assertThat(unconfirmed.status()).isEqualTo(409);
+        assertThat(unconfirmed.html()).contains("正文没有可提取的文字（扫描件）");
+        Page unticked = perform(
+                office, post("/documents/" + id + "/no-text-confirmation").with(csrf()));
+        assertThat(unticked.status()).isEqualTo(400);
+        assertThat(unticked.html()).contains("请先勾选确认不含密级标志", "id=\"no-text-confirm\"");
+        perform(
+                office,
+                post("/documents/" + id + "/no-text-confirmation").with(csrf()).param("confirm", "true"));
+        assertThat(page(office, "/documents/" + id).html())
+                .contains("已确认：扫描件不含密级标志")
+                .doesNotContain("id=\"no-text-confirm\"");
+        assertThat(send(office, id, UUID.randomUUID().toString()).location())
+                .isEqualTo("/documents/" + id + "/tracking");
         // a duplicate number
         String numbered = draft(office, "BUREAU_OTHER", "有文号的材料", "ICBC-ZJ");
         perform(
@@ -349,13 +366,36 @@ class SendingWebIT {
     }
 
     @Test
-    @Disabled("DocumentInspection (sending branch) does not call the core ClassificationGuard yet: enable when it does")
     void classifiedTitleIsRefusedSayingWhatWasFoundAndWhere() throws Exception {
         Page refused = perform(
                 office,
                 post("/documents").with(csrf()).param("type", "BUREAU_OTHER").param("title", "关于某事项的通知（秘密★1年）"));
         assertThat(refused.status()).isEqualTo(422);
-        assertThat(refused.html()).contains("本系统不处理涉密文件", "秘密", "title", "value=\"关于某事项的通知（秘密★1年）\"");
+        assertThat(refused.html()).contains("本系统不处理涉密文件", "秘密★1年", "title", "value=\"关于某事项的通知（秘密★1年）\"");
+        // in an OFD's text: what and where (page, line)
+        String id = draft(office, "BUREAU_OTHER", "检查工作的通知", "ICBC-ZJ");
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("sealpost-web-ofd");
+        java.nio.file.Path ofd = dir.resolve("marked.ofd");
+        try (org.ofdrw.layout.OFDDoc doc = new org.ofdrw.layout.OFDDoc(ofd)) {
+            doc.add(new org.ofdrw.layout.element.Paragraph("关于检查工作的通知", 6d));
+            doc.add(new org.ofdrw.layout.element.Paragraph("商密★5年", 4d));
+        }
+        Page marked = upload(office, id, java.nio.file.Files.readAllBytes(ofd), "正文.ofd");
+        java.nio.file.Files.delete(ofd);
+        java.nio.file.Files.delete(dir);
+        assertThat(marked.status()).isEqualTo(422);
+        assertThat(marked.html()).contains("本系统不处理涉密文件", "商密★5年", "page 1", "line");
+        assertThat(page(office, "/documents/" + id).html()).contains("尚未上传正文");
+    }
+
+    /** A one-page PDF without any text, as a scanner without OCR makes it. */
+    static byte[] blankPdf() throws Exception {
+        try (var doc = new org.apache.pdfbox.pdmodel.PDDocument()) {
+            doc.addPage(new org.apache.pdfbox.pdmodel.PDPage(org.apache.pdfbox.pdmodel.common.PDRectangle.A4));
+            var out = new java.io.ByteArrayOutputStream();
+            doc.save(out);
+            return out.toByteArray();
+        }
     }
 
     @Test

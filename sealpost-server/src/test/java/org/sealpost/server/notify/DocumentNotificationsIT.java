@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.sealpost.server.access.Role;
 import org.sealpost.server.access.SignedInUser;
+import org.sealpost.server.delivery.DeliveryReturned;
+import org.sealpost.server.delivery.DeliverySigned;
 import org.sealpost.server.document.DeliveriesReminded;
 import org.sealpost.server.document.DocumentClosed;
 import org.sealpost.server.document.DocumentSent;
@@ -263,6 +265,48 @@ class DocumentNotificationsIT {
                     .singleElement()
                     .satisfies(m -> assertThat(m.getSubject()).isEqualTo("【SealPost】公文作废：《作废的通知》"));
             assertThat(SMSC.receivedBy(mobileA)).isEmpty();
+        }
+
+        @Test
+        void senderIsToldOfASignedReceiptAndOfAReturnWithoutSms() throws Exception {
+            String senderMail = "dispatch-" + sender.toLowerCase() + "@regulator.test";
+            String senderMobile = NotifyFixtures.mobile();
+            fixtures.contact(sender, "OPERATOR", "发文员", senderMobile, true, senderMail);
+            String documentId = NotifyFixtures.hex(8);
+            DeliverySigned signed = new DeliverySigned(
+                    NotifyFixtures.RANDOM.nextInt(Integer.MAX_VALUE),
+                    documentId,
+                    bankA,
+                    sender,
+                    "op-a",
+                    clock.instant(),
+                    false);
+            DeliveryReturned returned = new DeliveryReturned(
+                    NotifyFixtures.RANDOM.nextInt(Integer.MAX_VALUE),
+                    documentId,
+                    bankB,
+                    sender,
+                    "op-b",
+                    clock.instant(),
+                    "附件缺页");
+            publish(signed);
+            publish(returned);
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> fixtures.completed(documentId, "NotifyingDeliveries"));
+            List<Notice> got = notices.list(operatorOf(sender));
+            assertThat(got)
+                    .extracting(Notice::kind)
+                    .containsExactlyInAnyOrder(NoticeKind.RECEIPT_SIGNED, NoticeKind.DELIVERY_RETURNED);
+            assertThat(got)
+                    .filteredOn(n -> n.kind() == NoticeKind.DELIVERY_RETURNED)
+                    .singleElement()
+                    .satisfies(n -> assertThat(n.detail()).isEqualTo(NotifyFixtures.unitName(bankB) + "：附件缺页"));
+            assertThat(mailsTo(senderMail))
+                    .extracting(MimeMessage::getSubject)
+                    .containsExactlyInAnyOrder(
+                            "【SealPost】签收回执：《" + documentId + "》", "【SealPost】公文退回：《" + documentId + "》");
+            assertThat(SMSC.receivedBy(senderMobile)).isEmpty();
+            assertThat(notices.list(operatorOf(bankA))).isEmpty();
         }
 
         @Test

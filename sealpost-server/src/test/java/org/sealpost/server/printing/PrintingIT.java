@@ -174,9 +174,13 @@ class PrintingIT {
         assertThat(f.print(office, d).status()).isEqualTo(404);
         var leader = f.print(icbcLeader, d);
         assertThat(leader.status()).isEqualTo(403);
+        // a printer needs a print server (sealpost.printing.cups-url), which this one has not
+        var noServer = f.print(icbcA, d, "{\"printer\":\"Office\",\"pin\":\"" + f.unitPin("ICBC-ZJ") + "\"}");
+        assertThat(noServer.status()).isEqualTo(422);
+        assertThat(noServer.<String>json("$.code")).isEqualTo("printing.no-print-server");
         assertThat(f.count("SELECT count(*) FROM print_copy WHERE delivery_id = ?", d))
                 .isZero();
-        assertThat(f.audits(d, "PRINT_ISSUED", false)).isEqualTo(3);
+        assertThat(f.audits(d, "PRINT_ISSUED", false)).isEqualTo(4);
     }
 
     @Test

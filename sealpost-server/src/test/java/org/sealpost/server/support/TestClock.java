@@ -19,6 +19,11 @@ public final class TestClock extends Clock {
         now = Instant.now();
     }
 
+    /** Pins the clock to an instant (it stays there until moved). */
+    public void set(Instant instant) {
+        now = instant;
+    }
+
     public void advance(Duration by) {
         now = now.plus(by);
     }

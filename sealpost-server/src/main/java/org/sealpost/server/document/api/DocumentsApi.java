@@ -35,7 +35,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -188,7 +187,13 @@ class DocumentsApi {
         return DocumentJson.of(composing.update(user(), id, draft.command()));
     }
 
-    @PutMapping(path = "/documents/{id}/body", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @RequestMapping(
+            path = "/documents/{id}/body",
+            method = {
+                org.springframework.web.bind.annotation.RequestMethod.PUT,
+                org.springframework.web.bind.annotation.RequestMethod.POST
+            },
+            consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(
             summary = "Upload the body (PDF or OFD)",
             description = "Checked by content and by the classification guard (422 with the reason); over the upload"

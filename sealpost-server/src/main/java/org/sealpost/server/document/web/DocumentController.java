@@ -641,10 +641,7 @@ class DocumentController {
             HttpServletResponse response,
             RedirectAttributes redirect) {
         try {
-            if (idempotencyKey.isBlank()) {
-                throw new DocumentException(
-                        400, "document.idempotency-key-required", "Reload the page and send again.");
-            }
+            composing.view(me(), id); // another unit's document or none: 404 before anything else
             SendingDocuments.SendResult result = sending.send(
                     me(),
                     new SendingDocuments.SendCommand(
