@@ -484,5 +484,7 @@ class SendingWebIT {
                 .location()
                 .substring("/documents/".length(), withRequest.location().indexOf('?'));
         assertThat(page(icbcA, "/documents/" + answerId).html()).contains("共 1 个单位");
+        // a draft is not an answer yet: the requesting department's page lists none
+        assertThat(page(lawStaff, "/requests/" + requestId).html()).contains("id=\"no-answers\"");
     }
 }
