@@ -690,7 +690,8 @@ class DocumentController {
             @RequestParam(required = false) Double markX,
             @RequestParam(required = false) Double markY) {
         SignedInUser me = me();
-        byte[] content = sealing.preview(me, id).content();
+        // the page that shows these images audited the preview (once); images do not add a row each
+        byte[] content = sealing.previewContent(me, id).content();
         String unitName = units.findByCode(me.unitCode()).map(UnitRef::name).orElse(me.unitCode());
         byte[] png;
         try {
