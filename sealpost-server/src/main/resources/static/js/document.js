@@ -24,6 +24,10 @@
     buttons.forEach(function (b) { b.disabled = true; });
     var xhr = new XMLHttpRequest();
     xhr.open('POST', form.action);
+    // the token also as a header: over the upload limit the server cannot read the form's fields,
+    // and must still accept the request to answer with the limit (413) instead of a CSRF refusal
+    var token = form.querySelector('input[name="_csrf"]');
+    if (token) { xhr.setRequestHeader('X-CSRF-TOKEN', token.value); }
     xhr.upload.addEventListener('progress', function (e) {
       if (e.lengthComputable && bar) {
         var pct = Math.round(100 * e.loaded / e.total);

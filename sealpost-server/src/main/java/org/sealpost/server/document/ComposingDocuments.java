@@ -165,19 +165,25 @@ public class ComposingDocuments {
         return ids.stream().map(i -> store.find(i).orElseThrow()).toList();
     }
 
-    /** Uploads (replaces) the body: a PDF or OFD, checked by content and by the classification guard. */
+    /**
+     * Uploads (replaces) the body: a PDF or OFD, checked by content and by the classification guard;
+     * a DOCX/WPS/ODT/DOC is converted to PDF first and the PDF is stored (named like the upload, with
+     * {@code .pdf}).
+     */
     public DocumentView uploadBody(SignedInUser actor, String id, String fileName, byte[] content) {
         checkSize(content.length);
         return store.audited(actor, "DOCUMENT_BODY_UPLOADED", id, () -> {
             DocumentView doc = editable(actor, id);
             DocumentInspection.Inspected inspected = inspection.inspectBody(content);
-            BlobRef ref = blobs.put(new ByteArrayInputStream(content));
+            byte[] stored = inspected.converted() == null ? content : inspected.converted();
+            String name = inspected.converted() == null ? fileName : asPdfName(fileName);
+            BlobRef ref = blobs.put(new ByteArrayInputStream(stored));
             store.jdbc()
                     .update(
                             "UPDATE document SET body_blob = ?, body_name = ?, body_format = ?, no_text_confirmed = FALSE, body_has_text = ?,"
                                     + " sealed_blob = NULL, seal_id = NULL, updated_at = ?, version = version + 1 WHERE id = ?",
                             ref.id(),
-                            fileName(fileName, "body." + inspected.format().toLowerCase(java.util.Locale.ROOT)),
+                            fileName(name, "body." + inspected.format().toLowerCase(java.util.Locale.ROOT)),
                             inspected.format(),
                             inspected.hasText(),
                             store.now(),
@@ -187,6 +193,17 @@ public class ComposingDocuments {
             }
             return store.find(id).orElseThrow();
         });
+    }
+
+    /** A converted body's name: the uploaded name with its extension replaced by {@code .pdf}. */
+    static String asPdfName(String fileName) {
+        if (fileName == null || fileName.isBlank()) {
+            return null;
+        }
+        String name = fileName.strip();
+        int dot = name.lastIndexOf('.');
+        int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+        return (dot > slash + 1 ? name.substring(0, dot) : name) + ".pdf";
     }
 
     /** The sender confirms that a body without extractable text (a scan) carries no classification marking. */

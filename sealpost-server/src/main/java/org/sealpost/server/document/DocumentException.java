@@ -25,6 +25,30 @@ public class DocumentException extends RuntimeException {
     }
 
     /** Another unit's document, or none: the same answer (C02). */
+    /**
+     * 413 {@code document.too-large} for an upload over Spring's multipart limits
+     * ({@code spring.servlet.multipart.max-file-size} / {@code max-request-size}), stating them.
+     */
+    public static DocumentException uploadTooLarge(
+            org.springframework.util.unit.DataSize fileLimit, org.springframework.util.unit.DataSize requestLimit) {
+        return new DocumentException(
+                413,
+                "document.too-large",
+                "The upload is larger than the limit of " + human(fileLimit) + " per file (" + human(requestLimit)
+                        + " per request).");
+    }
+
+    private static String human(org.springframework.util.unit.DataSize size) {
+        long bytes = size.toBytes();
+        if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
+            return bytes / (1024 * 1024) + " MB";
+        }
+        if (bytes >= 1024 && bytes % 1024 == 0) {
+            return bytes / 1024 + " KB";
+        }
+        return bytes + " bytes";
+    }
+
     static DocumentException notFound() {
         return new DocumentException(404, "document.not-found", "No such document.");
     }

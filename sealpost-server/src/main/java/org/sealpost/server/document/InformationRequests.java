@@ -131,6 +131,36 @@ public class InformationRequests {
         return request;
     }
 
+    /** A document sent in answer to a request. */
+    public record Answer(String documentId, String unitCode, String unitName, String title, Instant sentAt) {}
+
+    /**
+     * The documents sent in answer to a request, oldest first; only for the unit that opened it.
+     *
+     * @throws DocumentException 404 for a request the actor may not see, 403 for an asked unit
+     */
+    public List<Answer> answers(SignedInUser actor, long id) {
+        Request request = view(actor, id);
+        if (!request.unitCode().equals(actor.unitCode())) {
+            throw DocumentException.forbidden("Only the unit that opened request " + id + " sees its answers.");
+        }
+        return store.jdbc()
+                .query(
+                        "SELECT d.id, d.sender_unit, u.name, d.title, d.sent_at FROM document d"
+                                + " LEFT JOIN unit u ON u.code = d.sender_unit"
+                                + " WHERE d.request_id = ? AND d.state = 'SENT' ORDER BY d.sent_at",
+                        (rs, n) -> new Answer(
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getObject(5, java.time.OffsetDateTime.class) == null
+                                        ? null
+                                        : rs.getObject(5, java.time.OffsetDateTime.class)
+                                                .toInstant()),
+                        id);
+    }
+
     /**
      * The request the actor's unit may answer: it exists, asks this unit and is open; otherwise a
      * refusal with the reason.

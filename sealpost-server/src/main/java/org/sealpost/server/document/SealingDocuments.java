@@ -116,8 +116,22 @@ public class SealingDocuments {
         });
     }
 
-    /** The sealed body (or the body of a type sent without a seal): exactly what recipients see. */
+    /**
+     * The sealed body (or the body of a type sent without a seal): exactly what recipients see. The
+     * act of previewing is audited ({@code DOCUMENT_PREVIEWED}, L01) once per call: call it once per
+     * preview shown, and {@link #previewContent} for what that preview then loads (its page images).
+     */
     public Preview preview(SignedInUser actor, String id) {
+        Preview preview = previewContent(actor, id);
+        store.audit(actor, "DOCUMENT_PREVIEWED", true, id, null);
+        return preview;
+    }
+
+    /**
+     * The same content and checks as {@link #preview}, without an audit row: for the page images of a
+     * preview whose showing was audited already (one row per preview, not one per page).
+     */
+    public Preview previewContent(SignedInUser actor, String id) {
         DocumentView doc = store.visible(actor, id);
         String blob = doc.sealedBlob() != null ? doc.sealedBlob() : doc.bodyBlob();
         if (blob == null) {
@@ -126,7 +140,6 @@ public class SealingDocuments {
         if (doc.state() == DocumentState.VOIDED || doc.state() == DocumentState.RECALLED) {
             throw DocumentException.conflict("closed", "The document was " + doc.state() + ": its copy is destroyed.");
         }
-        store.audit(actor, "DOCUMENT_PREVIEWED", true, id, null);
         return new Preview(blobs.read(blob), doc.bodyFormat(), doc.bodyName(), doc.sealedBlob() != null);
     }
 

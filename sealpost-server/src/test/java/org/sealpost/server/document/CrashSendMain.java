@@ -21,9 +21,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The server process of {@link CrashSendIT}: {@code setup DIR N} makes N units with keys and drafts,
- * {@code send DIR ID} sends one draft (the test kills it with -9 meanwhile), {@code check DIR ID}
- * starts the server again (the blob sweeper runs) and prints what it finds.
+ * The server process of {@link CrashSendIT}: {@code setup DIR N D} makes N units with keys and D
+ * drafts; {@code send DIR ID [PREVIOUS]} first reports on the previously killed send (the blob
+ * sweeper ran on this start), then sends one draft, printing {@code SENDING} before and
+ * {@code COMMITTED} once the send's transaction has committed, and then waits to be killed (the test
+ * kills it with -9 at some point); {@code check DIR ID} only reports. Key derivation runs with the
+ * test iteration counts, as in ServerCliTest.
  */
 public final class CrashSendMain {
 
@@ -39,12 +42,16 @@ public final class CrashSendMain {
                         "--spring.profiles.active=test",
                         "--server.port=0",
                         "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db")
-                                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                                // WRITE_DELAY=0: H2 otherwise writes a commit to the file up to 500 ms
+                                // later, and a kill -9 right after "COMMITTED" loses it (seen here)
+                                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0",
                         "--sealpost.blobs.dir=" + dir.resolve("blobs"),
                         "--sealpost.blobs.key-file=" + dir.resolve("blob.key"),
                         "--sealpost.blobs.orphan-grace=0s",
                         "--sealpost.keys.master-key-file=" + dir.resolve("master.key"),
                         "--sealpost.keys.ca-pin-file=" + dir.resolve("ca.pin"),
+                        "--sealpost.security.password-hash-iterations=1000",
+                        "--sealpost.keys.pin-iterations=1000",
                         "--logging.level.root=WARN");
         JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
         new TestAccounts(jdbc).standardUnits();
@@ -53,40 +60,49 @@ public final class CrashSendMain {
                 new SignedInUser(1, "crash-office", "崩溃测试", officeId, "ZJBRC-OFFICE", Set.of(Role.OFFICE_STAFF));
         switch (mode) {
             case "send" -> {
+                if (args.length > 3) {
+                    check(jdbc, dir, args[3]);
+                }
                 System.out.println("SENDING");
                 System.out.flush();
+                // send() runs in its own transaction: when it returns, that transaction has committed
                 context.getBean(SendingDocuments.class)
                         .send(
                                 office,
                                 new SendingDocuments.SendCommand(args[2], true, "crash-" + args[2], PIN.toCharArray()));
-                System.out.println("SENT");
+                System.out.println("COMMITTED");
+                System.out.flush();
+                // the process would exit now; wait for the test's kill -9 instead
+                Thread.sleep(120_000);
             }
-            case "check" -> {
-                String id = args[2];
-                String state = jdbc.queryForObject("SELECT state FROM document WHERE id = ?", String.class, id);
-                int deliveries =
-                        jdbc.queryForObject("SELECT count(*) FROM delivery WHERE document_id = ?", Integer.class, id);
-                int envelopes = jdbc.queryForObject(
-                        "SELECT count(*) FROM document WHERE id = ? AND envelope_blob IS NOT NULL", Integer.class, id);
-                int rows = jdbc.queryForObject("SELECT count(*) FROM blob", Integer.class);
-                long files;
-                try (Stream<Path> walk = Files.walk(dir.resolve("blobs"))) {
-                    files = walk.filter(Files::isRegularFile).count();
-                }
-                System.out.printf(
-                        Locale.ROOT,
-                        "CHECK state=%s deliveries=%d envelopes=%d blobRows=%d blobFiles=%d%n",
-                        state,
-                        deliveries,
-                        envelopes,
-                        rows,
-                        files);
-            }
+            case "check" -> check(jdbc, dir, args[2]);
             default -> setup(context, jdbc, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
         }
         System.out.flush();
         context.close();
         System.exit(0);
+    }
+
+    private static void check(JdbcTemplate jdbc, Path dir, String id) throws Exception {
+        String state = jdbc.queryForObject("SELECT state FROM document WHERE id = ?", String.class, id);
+        int deliveries = jdbc.queryForObject("SELECT count(*) FROM delivery WHERE document_id = ?", Integer.class, id);
+        int envelopes = jdbc.queryForObject(
+                "SELECT count(*) FROM document WHERE id = ? AND envelope_blob IS NOT NULL", Integer.class, id);
+        int rows = jdbc.queryForObject("SELECT count(*) FROM blob", Integer.class);
+        long files;
+        try (Stream<Path> walk = Files.walk(dir.resolve("blobs"))) {
+            files = walk.filter(Files::isRegularFile).count();
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "CHECK id=%s state=%s deliveries=%d envelopes=%d blobRows=%d blobFiles=%d%n",
+                id,
+                state,
+                deliveries,
+                envelopes,
+                rows,
+                files);
+        System.out.flush();
     }
 
     private static void setup(ConfigurableApplicationContext context, JdbcTemplate jdbc, int units, int drafts)

@@ -63,6 +63,9 @@ class SendingIT {
     @Autowired
     UnitDirectory units;
 
+    @Autowired
+    InformationRequests requests;
+
     DocumentFixtures f;
     SignedInUser office;
     SignedInUser lawStaff;
@@ -332,6 +335,16 @@ class SendingIT {
         assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
         assertThat(jdbc.queryForObject("SELECT request_id FROM document WHERE id = ?", Long.class, id))
                 .isEqualTo(requestId);
+        // the requesting department sees the answer; an asked unit does not see the list
+        assertThat(requests.answers(lawStaff, requestId)).singleElement().satisfies(a -> {
+            assertThat(a.documentId()).isEqualTo(id);
+            assertThat(a.unitCode()).isEqualTo("ICBC-ZJ");
+            assertThat(a.unitName()).isNotBlank();
+            assertThat(a.title()).isEqualTo("合规管理情况调研材料");
+            assertThat(a.sentAt()).isNotNull();
+        });
+        assertThatThrownBy(() -> requests.answers(icbcA, requestId)).isInstanceOf(DocumentException.class);
+        assertThatThrownBy(() -> requests.answers(cmbA, requestId)).isInstanceOf(DocumentException.class);
     }
 
     @Test

@@ -99,6 +99,13 @@ class SendingWebIT {
                         .with(csrf()));
     }
 
+    int previewed(String id) {
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM audit_event WHERE event_type = 'DOCUMENT_PREVIEWED' AND object_ref = ?",
+                Integer.class,
+                id);
+    }
+
     Page send(SignedInUser who, String id, String key) throws Exception {
         return perform(
                 who,
@@ -176,10 +183,16 @@ class SendingWebIT {
                         .param("y", "195"));
         assertThat(sealed.location()).isEqualTo("/documents/" + id + "/send?sealed");
 
+        int previewedBefore = previewed(id);
         Page preview = page(office, "/documents/" + id + "/send");
         assertThat(preview.html())
                 .contains("收文单位将看到的页面", "/documents/" + id + "/pages/1", "共 2 个单位", "id=\"send-confirm\"")
                 .containsPattern("name=\"idempotencyKey\" value=\"[0-9a-f-]{36}\"");
+        // the preview is audited once (L01); its page images add no row each
+        assertThat(previewed(id)).isEqualTo(previewedBefore + 1);
+        assertThat(page(office, "/documents/" + id + "/pages/1").status()).isEqualTo(200);
+        assertThat(page(office, "/documents/" + id + "/pages/1").status()).isEqualTo(200);
+        assertThat(previewed(id)).isEqualTo(previewedBefore + 1);
         assertThat(page(cmbA, "/documents/" + id + "/pages/1").status()).isEqualTo(404);
 
         // no confirmation → refused on the page, nothing sent
@@ -484,5 +497,7 @@ class SendingWebIT {
                 .location()
                 .substring("/documents/".length(), withRequest.location().indexOf('?'));
         assertThat(page(icbcA, "/documents/" + answerId).html()).contains("共 1 个单位");
+        // a draft is not an answer yet: the requesting department's page lists none
+        assertThat(page(lawStaff, "/requests/" + requestId).html()).contains("id=\"no-answers\"");
     }
 }

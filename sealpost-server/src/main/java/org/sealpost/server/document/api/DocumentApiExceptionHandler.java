@@ -26,10 +26,14 @@ class DocumentApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(DocumentApiExceptionHandler.class);
 
-    private final DataSize multipartLimit;
+    private final DataSize fileLimit;
+    private final DataSize requestLimit;
 
-    DocumentApiExceptionHandler(@Value("${spring.servlet.multipart.max-file-size:200MB}") DataSize multipartLimit) {
-        this.multipartLimit = multipartLimit;
+    DocumentApiExceptionHandler(
+            @Value("${spring.servlet.multipart.max-file-size:1MB}") DataSize fileLimit,
+            @Value("${spring.servlet.multipart.max-request-size:10MB}") DataSize requestLimit) {
+        this.fileLimit = fileLimit;
+        this.requestLimit = requestLimit;
     }
 
     @ExceptionHandler(DocumentException.class)
@@ -39,10 +43,9 @@ class DocumentApiExceptionHandler {
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ProblemDetail tooLarge(MaxUploadSizeExceededException e) {
-        return problem(
-                HttpStatus.CONTENT_TOO_LARGE,
-                "document.too-large",
-                "The file is larger than the upload limit of " + multipartLimit.toMegabytes() + " MB.");
+        // reached because spring.servlet.multipart.resolve-lazily is on: the upload is parsed when
+        // this module's handler reads it, not before the handler is known
+        return document(DocumentException.uploadTooLarge(fileLimit, requestLimit));
     }
 
     @ExceptionHandler(BlobException.class)

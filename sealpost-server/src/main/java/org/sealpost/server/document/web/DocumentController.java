@@ -1,5 +1,6 @@
 package org.sealpost.server.document.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
 import org.sealpost.core.render.RenderException;
 import org.sealpost.server.access.Role;
@@ -32,6 +34,7 @@ import org.sealpost.server.unit.DefiningRecipientGroups;
 import org.sealpost.server.unit.UnitCategory;
 import org.sealpost.server.unit.UnitDirectory;
 import org.sealpost.server.unit.UnitRef;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -39,15 +42,19 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.WebUtils;
 
 /**
  * The sending pages (issue 5): 拟稿 (compose, body and attachments, drafts), the resolved scope,
@@ -71,6 +78,8 @@ class DocumentController {
     private final SealRegister seals;
     private final PageImages pages;
     private final DocumentUsage usage;
+    private final DataSize fileLimit;
+    private final DataSize requestLimit;
 
     DocumentController(
             ComposingDocuments composing,
@@ -84,7 +93,11 @@ class DocumentController {
             DefiningRecipientGroups groups,
             SealRegister seals,
             PageImages pages,
-            DocumentUsage usage) {
+            DocumentUsage usage,
+            @Value("${spring.servlet.multipart.max-file-size:1MB}") DataSize fileLimit,
+            @Value("${spring.servlet.multipart.max-request-size:10MB}") DataSize requestLimit) {
+        this.fileLimit = fileLimit;
+        this.requestLimit = requestLimit;
         this.composing = composing;
         this.approving = approving;
         this.sealing = sealing;
@@ -361,13 +374,10 @@ class DocumentController {
     }
 
     @PostMapping("/documents/{id}/body")
-    String body(
-            @PathVariable String id,
-            @RequestParam(required = false) MultipartFile file,
-            Model model,
-            HttpServletResponse response)
+    String body(@PathVariable String id, HttpServletRequest request, Model model, HttpServletResponse response)
             throws IOException {
         try {
+            MultipartFile file = uploaded(request).getFile("file");
             if (file == null || file.isEmpty()) {
                 throw new DocumentException(400, "document.no-file", "Choose a file to upload.");
             }
@@ -397,14 +407,12 @@ class DocumentController {
     }
 
     @PostMapping("/documents/{id}/attachments")
-    String attach(
-            @PathVariable String id,
-            @RequestParam(required = false) MultipartFile file,
-            @RequestParam(defaultValue = "") String description,
-            Model model,
-            HttpServletResponse response)
+    String attach(@PathVariable String id, HttpServletRequest request, Model model, HttpServletResponse response)
             throws IOException {
         try {
+            MultipartHttpServletRequest upload = uploaded(request);
+            MultipartFile file = upload.getFile("file");
+            String description = Objects.requireNonNullElse(upload.getParameter("description"), "");
             if (file == null || file.isEmpty()) {
                 throw new DocumentException(400, "document.no-file", "Choose a file to upload.");
             }
@@ -442,6 +450,23 @@ class DocumentController {
             return "redirect:/documents";
         } catch (DocumentException e) {
             return refuse(e, response, model, () -> composeOf(id, model));
+        }
+    }
+
+    /**
+     * The upload, parsed here rather than before the handler (spring.servlet.multipart.resolve-lazily),
+     * so an upload over the multipart limit re-renders the compose page with the limit stated (413).
+     */
+    private MultipartHttpServletRequest uploaded(HttpServletRequest request) {
+        MultipartHttpServletRequest multipart = WebUtils.getNativeRequest(request, MultipartHttpServletRequest.class);
+        if (multipart == null) {
+            throw new DocumentException(400, "document.no-file", "Choose a file to upload.");
+        }
+        try {
+            multipart.getFileMap();
+            return multipart;
+        } catch (MaxUploadSizeExceededException e) {
+            throw DocumentException.uploadTooLarge(fileLimit, requestLimit);
         }
     }
 
@@ -665,7 +690,8 @@ class DocumentController {
             @RequestParam(required = false) Double markX,
             @RequestParam(required = false) Double markY) {
         SignedInUser me = me();
-        byte[] content = sealing.preview(me, id).content();
+        // the page that shows these images audited the preview (once); images do not add a row each
+        byte[] content = sealing.previewContent(me, id).content();
         String unitName = units.findByCode(me.unitCode()).map(UnitRef::name).orElse(me.unitCode());
         byte[] png;
         try {

@@ -11,7 +11,6 @@ import org.sealpost.server.document.InformationRequests;
 import org.sealpost.server.unit.UnitCategory;
 import org.sealpost.server.unit.UnitDirectory;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -31,16 +30,13 @@ class InformationRequestController {
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     /** An answer a bank sent to the request: the requesting department's view of it. */
-    record Answer(String documentId, String unitCode, String unitName, String title, java.time.Instant sentAt) {}
-
     private final InformationRequests requests;
-    private final UnitDirectory units;
-    private final JdbcTemplate jdbc;
 
-    InformationRequestController(InformationRequests requests, UnitDirectory units, JdbcTemplate jdbc) {
+    private final UnitDirectory units;
+
+    InformationRequestController(InformationRequests requests, UnitDirectory units) {
         this.requests = requests;
         this.units = units;
-        this.jdbc = jdbc;
     }
 
     @org.springframework.web.bind.annotation.ModelAttribute("en")
@@ -107,22 +103,7 @@ class InformationRequestController {
                         .map(c -> units.findByCode(c).map(u -> u.name()).orElse(c))
                         .toList());
         if (mine) {
-            model.addAttribute(
-                    "answers",
-                    jdbc.query(
-                            "SELECT d.id, d.sender_unit, u.name, d.title, d.sent_at FROM document d"
-                                    + " LEFT JOIN unit u ON u.code = d.sender_unit"
-                                    + " WHERE d.request_id = ? AND d.state = 'SENT' ORDER BY d.sent_at",
-                            (rs, n) -> new Answer(
-                                    rs.getString(1),
-                                    rs.getString(2),
-                                    rs.getString(3),
-                                    rs.getString(4),
-                                    rs.getObject(5, java.time.OffsetDateTime.class) == null
-                                            ? null
-                                            : rs.getObject(5, java.time.OffsetDateTime.class)
-                                                    .toInstant()),
-                            id));
+            model.addAttribute("answers", requests.answers(me, id));
         }
         return "document/request";
     }
