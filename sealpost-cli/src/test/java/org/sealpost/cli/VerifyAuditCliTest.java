@@ -59,7 +59,7 @@ class VerifyAuditCliTest {
                 Statement s = c.createStatement()) {
             try (Stream<Path> files = Files.list(MIGRATIONS)) {
                 for (Path f : files.filter(p -> p.toString().endsWith(".sql"))
-                        .sorted(Comparator.comparingInt(VerifyAuditCliTest::version))
+                        .sorted(Comparator.comparingDouble(VerifyAuditCliTest::version))
                         .toList()) {
                     s.execute("RUNSCRIPT FROM '" + f.toAbsolutePath() + "' CHARSET 'UTF-8'");
                 }
@@ -170,9 +170,10 @@ class VerifyAuditCliTest {
         }
     }
 
-    private static int version(Path migration) {
+    /** Flyway's version of a migration file (V46_1__x.sql → 46.1), as a sortable number. */
+    private static double version(Path migration) {
         String name = migration.getFileName().toString();
-        return Integer.parseInt(name.substring(1, name.indexOf("__")));
+        return Double.parseDouble(name.substring(1, name.indexOf("__")).replace('_', '.'));
     }
 
     record Run(int code, String out, String err) {}
