@@ -39,12 +39,14 @@ import tools.jackson.databind.json.JsonMapper;
  * documents of about 100 KB, each to {@code CLIENTS} bank units at once (one envelope, one delivery
  * per unit), then {@code CLIENTS} client threads — one per unit, each with its operator's bearer
  * token — sign for all their unit's deliveries through {@code POST /api/v1/deliveries/{id}/sign}
- * with the unit PIN. Every answer must be 200 with a receipt; prints the rate, latency percentiles
- * and the server's configuration.
+ * — in MODE {@code session} (default) after one {@code POST /api/v1/unit-key/unlock} with the
+ * unit PIN per client (inside the timed window), then without the PIN; in MODE {@code pin} with the
+ * PIN on every request (the server's unit key sessions are then turned off). Every answer must be
+ * 200 with a receipt; prints the rate, latency percentiles and the server's configuration.
  *
  * <pre>
  *   java -cp 'sealpost-bench/target/sealpost-bench.jar:sealpost-bench/target/lib/*' \
- *     org.sealpost.bench.SignForHarness [SENDS=20] [CLIENTS=50] [PIN_ITERATIONS=100000]
+ *     org.sealpost.bench.SignForHarness [SENDS=20] [CLIENTS=50] [PIN_ITERATIONS=100000] [MODE=session|pin]
  * </pre>
  */
 public final class SignForHarness {
@@ -56,6 +58,7 @@ public final class SignForHarness {
         int sends = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         int pinIterations = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
+        boolean session = args.length <= 3 || !"pin".equals(args[3]);
         Path jar = Path.of(System.getProperty("sealpost.server.jar", "sealpost-server/target/sealpost-server.jar"));
         Path dir = Files.createTempDirectory("sealpost-sign-bench");
         int port;
@@ -74,6 +77,7 @@ public final class SignForHarness {
                         "--spring.datasource.url=jdbc:h2:mem:bench;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                                 + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
                         "--sealpost.keys.pin-iterations=" + pinIterations,
+                        "--sealpost.keys.unit-session-idle=" + (session ? "10m" : "0"),
                         "--logging.level.root=WARN")
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
@@ -126,26 +130,40 @@ public final class SignForHarness {
             }
             int total = work.stream().mapToInt(List::size).sum();
             ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+            ConcurrentLinkedQueue<Long> unlocks = new ConcurrentLinkedQueue<>();
             AtomicInteger failures = new AtomicInteger();
             ExecutorService pool = Executors.newFixedThreadPool(clients);
             CountDownLatch go = new CountDownLatch(1);
             List<Future<?>> done = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 int client = c;
+                String pin = operators.get(client).path("pin").asString();
                 done.add(pool.submit(() -> {
                     go.await();
+                    if (session) {
+                        long t0 = System.nanoTime();
+                        HttpResponse<String> r = http.send(
+                                HttpRequest.newBuilder(URI.create(url + "/api/v1/unit-key/unlock"))
+                                        .header("Authorization", "Bearer " + tokens.get(client))
+                                        .header("Content-Type", "application/json")
+                                        .POST(HttpRequest.BodyPublishers.ofString(
+                                                JSON.writeValueAsString(Map.of("pin", pin))))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        unlocks.add(System.nanoTime() - t0);
+                        if (r.statusCode() != 200) {
+                            failures.incrementAndGet();
+                            System.out.println("unlock: HTTP " + r.statusCode() + " " + r.body());
+                        }
+                    }
                     for (long id : work.get(client)) {
                         long t0 = System.nanoTime();
                         HttpResponse<String> r = http.send(
                                 HttpRequest.newBuilder(URI.create(url + "/api/v1/deliveries/" + id + "/sign"))
                                         .header("Authorization", "Bearer " + tokens.get(client))
                                         .header("Content-Type", "application/json")
-                                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(
-                                                "pin",
-                                                operators
-                                                        .get(client)
-                                                        .path("pin")
-                                                        .asString()))))
+                                        .POST(HttpRequest.BodyPublishers.ofString(
+                                                session ? "{}" : JSON.writeValueAsString(Map.of("pin", pin))))
                                         .build(),
                                 HttpResponse.BodyHandlers.ofString());
                         latencies.add(System.nanoTime() - t0);
@@ -169,14 +187,23 @@ public final class SignForHarness {
                     latencies.stream().mapToLong(Long::longValue).sorted().toArray();
             System.out.println();
             System.out.printf(
-                    "=== sign-for over HTTP, %s, %d cores, pin-iterations %d ===%n",
-                    Instant.now(), Runtime.getRuntime().availableProcessors(), pinIterations);
+                    "=== sign-for over HTTP, %s, %d cores, pin-iterations %d, %s ===%n",
+                    Instant.now(),
+                    Runtime.getRuntime().availableProcessors(),
+                    pinIterations,
+                    session ? "one unlock per client, then no PIN" : "PIN on every sign-for");
             System.out.printf(
                     "%d deliveries signed by %d clients in %.2f s: %.1f signed-for/s; failures %d%n",
                     total, clients, seconds, total / seconds, failures.get());
             System.out.printf(
                     "latency ms: p50 %.1f, p90 %.1f, p99 %.1f, max %.1f%n",
                     pct(sorted, 0.50), pct(sorted, 0.90), pct(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
+            if (!unlocks.isEmpty()) {
+                long[] u = unlocks.stream().mapToLong(Long::longValue).sorted().toArray();
+                System.out.printf(
+                        "unlock latency ms (%d unlocks, inside the timed window): p50 %.1f, max %.1f%n",
+                        u.length, pct(u, 0.50), u[u.length - 1] / 1e6);
+            }
         } finally {
             server.destroy();
             if (!server.waitFor(30, TimeUnit.SECONDS)) {

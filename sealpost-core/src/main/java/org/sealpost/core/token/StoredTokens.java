@@ -89,14 +89,19 @@ public final class StoredTokens {
         }
     }
 
-    /** Unlocks the token with the PIN (wiped), counting wrong PINs. */
+    /**
+     * Unlocks the token with the PIN (wiped), counting wrong PINs. The record is read once and the
+     * PIN key derived without any lock; the count is then updated atomically ({@link
+     * StoredTokenRepository#recordWrongPin}), so a caller need not (and should not) hold a
+     * transaction across this call.
+     */
     public Token unlock(String tokenId, char[] pin) throws TokenException {
         byte[] keys = null;
         try {
             StoredTokenRecord record = find(tokenId);
             keys = openKeys(record, pin);
-            if (record.failedAttempts() > 0) {
-                repository.save(record.withAttempts(0, false));
+            if (!repository.recordCorrectPin(tokenId)) {
+                throw lockedNow(tokenId, null);
             }
             return token(record, keys);
         } finally {
@@ -174,12 +179,9 @@ public final class StoredTokens {
             try {
                 return new Sm4GcmAead(pinKey, random).decrypt(inner, aad);
             } catch (AEADBadTagException e) {
-                int failed = record.failedAttempts() + 1;
-                boolean lock = failed >= MAX_ATTEMPTS;
-                repository.save(record.withAttempts(failed, lock));
-                if (lock) {
-                    throw new TokenException(
-                            TokenException.Reason.LOCKED, "too many wrong PINs: token " + tokenId + " is locked", 0, e);
+                int failed = repository.recordWrongPin(tokenId, MAX_ATTEMPTS);
+                if (failed < 0 || failed >= MAX_ATTEMPTS) {
+                    throw lockedNow(tokenId, e);
                 }
                 throw new TokenException(
                         TokenException.Reason.WRONG_PIN, "wrong PIN for token " + tokenId, MAX_ATTEMPTS - failed, e);
@@ -188,6 +190,11 @@ public final class StoredTokens {
             wipe(outerKey);
             wipe(pinKey);
         }
+    }
+
+    private static TokenException lockedNow(String tokenId, Exception cause) {
+        return new TokenException(
+                TokenException.Reason.LOCKED, "too many wrong PINs: token " + tokenId + " is locked", 0, cause);
     }
 
     private static void wipe(byte[] secret) {

@@ -147,6 +147,39 @@ class StoredTokensTest {
     }
 
     @Test
+    void tenParallelWrongPinsLockExactlyAtFiveWithoutLostCounts() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<java.util.concurrent.Future<Reason>> results = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        tokens.unlock("tok-1", "000000".toCharArray()).close();
+                        return null;
+                    } catch (TokenException e) {
+                        return e.reason();
+                    }
+                }));
+            }
+            start.countDown();
+            java.util.Map<Reason, Integer> counts = new java.util.EnumMap<>(Reason.class);
+            for (var r : results) {
+                counts.merge(r.get(), 1, Integer::sum);
+            }
+            // four attempts see "wrong PIN", the fifth locks, the rest find it locked
+            assertThat(counts).containsEntry(Reason.WRONG_PIN, 4).containsEntry(Reason.LOCKED, 6);
+        } finally {
+            pool.shutdownNow();
+        }
+        StoredTokenRecord record = repository.find("tok-1").orElseThrow();
+        assertThat(record.failedAttempts()).isEqualTo(StoredTokens.MAX_ATTEMPTS);
+        assertThat(record.locked()).isTrue();
+        assertUnlockFails("246810", Reason.LOCKED);
+    }
+
+    @Test
     void unknownTokenAndSecretsPrintRedacted() {
         assertThatThrownBy(() -> tokens.unlock("nope", "1".toCharArray()))
                 .isInstanceOfSatisfying(

@@ -22,7 +22,7 @@ import org.sealpost.server.blob.BlobException;
 import org.sealpost.server.blob.BlobStore;
 import org.sealpost.server.pki.PkiException;
 import org.sealpost.server.pki.SystemCa;
-import org.sealpost.server.pki.UnitKeys;
+import org.sealpost.server.pki.UnitKeySessions;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  * operator typed (wrong PINs count, five lock; the PIN is wiped), open the unit's envelope into
  * memory after verifying the sender's signature and certificate (chain, validity, CRL) and every
  * file's SM3, and sign statements (receipt, return, destruction) with the unit's signing key.
- * The token is closed after each use: no unlocked key outlives the request.
+ * The token is closed after each use unless the operator's unit key session holds it.
  */
 @Component
 class UnitEnvelopes {
@@ -42,29 +42,34 @@ class UnitEnvelopes {
         }
     }
 
-    private final UnitKeys unitKeys;
+    private final UnitKeySessions keySessions;
     private final SystemCa ca;
     private final BlobStore blobs;
     private final Clock clock;
 
-    UnitEnvelopes(UnitKeys unitKeys, SystemCa ca, BlobStore blobs, Clock clock) {
-        this.unitKeys = unitKeys;
+    UnitEnvelopes(UnitKeySessions keySessions, SystemCa ca, BlobStore blobs, Clock clock) {
+        this.keySessions = keySessions;
         this.ca = ca;
         this.blobs = blobs;
         this.clock = clock;
     }
 
-    /** Unlocks the unit token with {@code pin} (wiped), runs {@code work}, closes the token. */
+    /**
+     * Runs {@code work} with the unit key: unlocked with {@code pin} (wiped), which also opens the
+     * operator's unit key session, or without a PIN from that open session ({@link UnitKeySessions}).
+     */
     <T> T withUnitKey(String unitCode, char[] pin, Function<Token, T> work) {
         try {
-            if (pin == null || pin.length == 0) {
-                throw DeliveryException.invalid(
-                        "unit-pin-required", "Enter your unit's key PIN: the document is opened with the unit key.");
-            }
             Token token;
             try {
-                token = unitKeys.unlock(unitCode, pin);
+                token = keySessions.acquire(unitCode, pin);
             } catch (PkiException e) {
+                if ("unit-key-locked".equals(e.code())) {
+                    throw DeliveryException.invalid(
+                            "unit-pin-required",
+                            "The unit key is locked: enter your unit's key PIN (the document is opened with the unit"
+                                    + " key).");
+                }
                 throw unitKeyRefused(e);
             }
             try (token) {

@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param crlValidity how long a published CRL is valid (its nextUpdate)
  * @param alertBefore how long before expiry a certificate raises an alert
  * @param cardLinkValidity how long a one-time IC-card download link stays usable
+ * @param unitSessionIdle how long an unlocked unit key stays open for its sign-in without use
+ *     ({@link UnitKeySessions}); 0 turns unit key sessions off (the PIN for every act)
+ * @param unitSessionMax the longest a unit key session lasts, used or not
  */
 @ConfigurationProperties("sealpost.keys")
 public record KeysProperties(
@@ -29,7 +32,9 @@ public record KeysProperties(
         Duration certificateValidity,
         Duration crlValidity,
         Duration alertBefore,
-        Duration cardLinkValidity) {
+        Duration cardLinkValidity,
+        Duration unitSessionIdle,
+        Duration unitSessionMax) {
 
     public KeysProperties {
         masterKeyFile = blank(masterKeyFile) ? "data/master.key" : masterKeyFile;
@@ -42,6 +47,8 @@ public record KeysProperties(
         crlValidity = crlValidity == null ? Duration.ofDays(7) : crlValidity;
         alertBefore = alertBefore == null ? Duration.ofDays(60) : alertBefore;
         cardLinkValidity = cardLinkValidity == null ? Duration.ofDays(7) : cardLinkValidity;
+        unitSessionIdle = unitSessionIdle == null ? Duration.ofMinutes(10) : unitSessionIdle;
+        unitSessionMax = unitSessionMax == null ? Duration.ofHours(8) : unitSessionMax;
     }
 
     private static boolean blank(String value) {

@@ -33,11 +33,19 @@ class PkiConfig {
     private static final Logger log = LoggerFactory.getLogger(PkiConfig.class);
 
     @Bean
-    StoredTokens storedTokens(KeysProperties props, JdbcTemplate jdbc, SecureRandom random) {
+    StoredTokens storedTokens(
+            KeysProperties props,
+            JdbcTemplate jdbc,
+            org.springframework.transaction.PlatformTransactionManager transactions,
+            SecureRandom random) {
         byte[] key = secretFile(Path.of(props.masterKeyFile()), props.createIfMissing(), random, MasterKey.SIZE, false);
         try {
             return new StoredTokens(
-                    MasterKey.of(key), new JdbcStoredTokenRepository(jdbc), random, props.pinIterations());
+                    MasterKey.of(key),
+                    new JdbcStoredTokenRepository(
+                            jdbc, new org.springframework.transaction.support.TransactionTemplate(transactions)),
+                    random,
+                    props.pinIterations());
         } finally {
             Arrays.fill(key, (byte) 0);
         }

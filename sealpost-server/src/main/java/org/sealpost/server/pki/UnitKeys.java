@@ -57,6 +57,9 @@ public class UnitKeys {
         }
     }
 
+    /** The unit's token changed (renewed, revoked, PIN changed or reset): open key sessions end. */
+    record UnitKeyChanged(String unitCode, String reason) {}
+
     private final JdbcTemplate jdbc;
     private final StoredTokens tokens;
     private final SystemCa ca;
@@ -64,6 +67,7 @@ public class UnitKeys {
     private final AuditLog audit;
     private final Clock clock;
     private final SecureRandom random;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     UnitKeys(
             JdbcTemplate jdbc,
@@ -72,7 +76,9 @@ public class UnitKeys {
             UnitDirectory units,
             AuditLog audit,
             Clock clock,
-            SecureRandom random) {
+            SecureRandom random,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.tokens = tokens;
         this.ca = ca;
@@ -89,31 +95,34 @@ public class UnitKeys {
             return Optional.empty();
         }
         String tokenId = ids.get(0);
-        return jdbc
-                .query(
-                        "SELECT signing_certificate, encryption_certificate, failed_attempts, locked FROM stored_token"
-                                + " WHERE token_id = ?",
-                        (rs, n) -> {
-                            X509Certificate signing = SystemCa.certificate(rs.getBytes(1));
-                            X509Certificate encryption = SystemCa.certificate(rs.getBytes(2));
-                            Integer revoked = jdbc.queryForObject(
-                                    "SELECT count(*) FROM pki_certificate WHERE serial IN (?, ?) AND revoked_at IS NOT NULL",
-                                    Integer.class,
-                                    SystemCa.serial(signing),
-                                    SystemCa.serial(encryption));
-                            return new UnitCredentials(
-                                    unitCode,
-                                    tokenId,
-                                    signing,
-                                    encryption,
-                                    signing.getNotAfter().toInstant(),
-                                    revoked > 0,
-                                    rs.getInt(3),
-                                    rs.getBoolean(4));
-                        },
-                        tokenId)
-                .stream()
-                .findFirst();
+        // two statements, not one nested in the other's row mapper: outside a transaction a nested
+        // query borrows a second connection while the first is held, and parallel unlocks then
+        // exhaust the pool (each holding one and waiting for another)
+        List<Object[]> rows = jdbc.query(
+                "SELECT signing_certificate, encryption_certificate, failed_attempts, locked FROM stored_token"
+                        + " WHERE token_id = ?",
+                (rs, n) -> new Object[] {rs.getBytes(1), rs.getBytes(2), rs.getInt(3), rs.getBoolean(4)},
+                tokenId);
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] row = rows.get(0);
+        X509Certificate signing = SystemCa.certificate((byte[]) row[0]);
+        X509Certificate encryption = SystemCa.certificate((byte[]) row[1]);
+        Integer revoked = jdbc.queryForObject(
+                "SELECT count(*) FROM pki_certificate WHERE serial IN (?, ?) AND revoked_at IS NOT NULL",
+                Integer.class,
+                SystemCa.serial(signing),
+                SystemCa.serial(encryption));
+        return Optional.of(new UnitCredentials(
+                unitCode,
+                tokenId,
+                signing,
+                encryption,
+                signing.getNotAfter().toInstant(),
+                revoked != null && revoked > 0,
+                (Integer) row[2],
+                (Boolean) row[3]));
     }
 
     /**
@@ -194,6 +203,7 @@ public class UnitKeys {
                     unit.code());
             ca.revoke(previous.get().signingSerial(), Revocation.SUPERSEDED, actor);
             ca.revoke(previous.get().encryptionSerial(), Revocation.SUPERSEDED, actor);
+            events.publishEvent(new UnitKeyChanged(unit.code(), "renewed"));
         } else {
             jdbc.update(
                     "INSERT INTO pki_unit_token (unit_code, token_id, updated_at) VALUES (?, ?, ?)",
@@ -219,6 +229,8 @@ public class UnitKeys {
         }
         checkNewPin(newPin, confirm);
         UnitCredentials credentials = current(unitCode).orElseThrow(() -> PkiException.notFound(unitCode));
+        // whatever the outcome (changed, wrong old PIN, locked), open key sessions end
+        events.publishEvent(new UnitKeyChanged(unitCode, "PIN change"));
         try {
             tokens.changePin(credentials.tokenId(), oldPin, newPin);
             audit.record(new AuditEntry(
@@ -250,6 +262,7 @@ public class UnitKeys {
         }
         audit.record(new AuditEntry(
                 actor.username(), unitCode, "PKI_UNIT_TOKEN_RESET", true, null, credentials.tokenId(), null));
+        events.publishEvent(new UnitKeyChanged(unitCode, "PIN reset"));
     }
 
     /** The regulator office (or the security admin) revokes a unit's current certificates. */
@@ -261,13 +274,16 @@ public class UnitKeys {
         UnitCredentials credentials = current(unitCode).orElseThrow(() -> PkiException.notFound(unitCode));
         ca.revoke(credentials.signingSerial(), reason, actor.username());
         ca.revoke(credentials.encryptionSerial(), reason, actor.username());
+        events.publishEvent(new UnitKeyChanged(unitCode, "revoked"));
     }
 
     /**
      * Opens the unit token with its PIN (wiped) for one operation; the caller closes it. Wrong PINs
-     * count (five lock the token).
+     * count (five lock the token). Deliberately not transactional: the PIN key derivation (PBKDF2,
+     * ~50–100 ms of CPU in production) runs without holding a database connection; the attempt is
+     * counted atomically afterwards (docs/performance.md, sign-for). Callers should not call this
+     * inside their own transaction either.
      */
-    @Transactional(noRollbackFor = PkiException.class)
     public Token unlock(String unitCode, char[] pin) {
         UnitCredentials credentials = current(unitCode).orElseThrow(() -> PkiException.notFound(unitCode));
         if (credentials.revoked()) {

@@ -14,7 +14,7 @@ import org.sealpost.core.token.Token;
 import org.sealpost.server.blob.BlobException;
 import org.sealpost.server.blob.BlobStore;
 import org.sealpost.server.pki.PkiException;
-import org.sealpost.server.pki.UnitKeys;
+import org.sealpost.server.pki.UnitKeySessions;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -29,26 +29,28 @@ class SealedBodies {
 
     private final JdbcTemplate jdbc;
     private final BlobStore blobs;
-    private final UnitKeys unitKeys;
+    private final UnitKeySessions keySessions;
     private final EnvelopeReader reader = new EnvelopeReader(SenderCheck.signatureOnly(), 1);
 
-    SealedBodies(JdbcTemplate jdbc, BlobStore blobs, UnitKeys unitKeys) {
+    SealedBodies(JdbcTemplate jdbc, BlobStore blobs, UnitKeySessions keySessions) {
         this.jdbc = jdbc;
         this.blobs = blobs;
-        this.unitKeys = unitKeys;
+        this.keySessions = keySessions;
     }
 
     /** @throws PrintingException pin-required, unit-key.*, or envelope-unreadable */
     byte[] open(PrintableDelivery delivery, char[] pin) {
-        if (pin == null || pin.length == 0) {
-            throw PrintingException.invalid(
-                    "unit-pin-required", "Enter your unit's key PIN: the document is decrypted with the unit key.");
-        }
         String[] envelope = envelope(delivery.id());
         Token token;
         try {
-            token = unitKeys.unlock(delivery.unitCode(), pin);
+            token = keySessions.acquire(delivery.unitCode(), pin);
         } catch (PkiException e) {
+            if ("unit-key-locked".equals(e.code())) {
+                throw PrintingException.invalid(
+                        "unit-pin-required",
+                        "The unit key is locked: enter your unit's key PIN (the document is decrypted with the unit"
+                                + " key).");
+            }
             throw unitKeyRefused(e);
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();

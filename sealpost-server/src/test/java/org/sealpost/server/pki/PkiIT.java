@@ -224,6 +224,43 @@ class PkiIT {
         }
 
         @Test
+        void tenParallelWrongPinsLockExactlyAtFiveWithoutHoldingConnections() throws Exception {
+            accounts.unit("PKI-PARALLEL", "并发测试银行", "CITY_COMMERCIAL_BANK");
+            unitKeys.issue(unit("PKI-PARALLEL"), "11223344".toCharArray(), "test");
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 10; i++) {
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        try {
+                            unitKeys.unlock("PKI-PARALLEL", "00000000".toCharArray())
+                                    .close();
+                            return "opened";
+                        } catch (PkiException e) {
+                            return e.code();
+                        }
+                    }));
+                }
+                start.countDown();
+                java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+                for (var r : results) {
+                    counts.merge(r.get(), 1, Integer::sum);
+                }
+                assertThat(counts).containsEntry("wrong-pin", 4).containsEntry("locked", 6);
+            } finally {
+                pool.shutdownNow();
+            }
+            UnitKeys.UnitCredentials after = unitKeys.current("PKI-PARALLEL").orElseThrow();
+            assertThat(after.failedAttempts()).isEqualTo(5);
+            assertThat(after.locked()).isTrue();
+            assertThatThrownBy(() -> unitKeys.unlock("PKI-PARALLEL", "11223344".toCharArray()))
+                    .isInstanceOfSatisfying(
+                            PkiException.class, e -> assertThat(e.code()).isEqualTo("locked"));
+        }
+
+        @Test
         void theUnitAdminChangesThePinWithTheOldOne() throws Exception {
             unitKeys.issue(unit("ZJBRC-LAW"), "55667788".toCharArray(), "test");
             SignedInUser head = user("pki-law-admin", "ZJBRC-LAW", Role.UNIT_ADMIN);
