@@ -5,14 +5,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import com.jayway.jsonpath.JsonPath;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -21,15 +15,12 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
-import org.sealpost.server.access.Role;
 import org.sealpost.server.access.SignedInUser;
+import org.sealpost.server.support.DemoPeople;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockMultipartFile;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -47,47 +38,24 @@ final class InboxFixtures {
 
     final MockMvc mvc;
     final JdbcTemplate jdbc;
-    private final Properties pins = new Properties();
+    private final DemoPeople people;
 
     InboxFixtures(MockMvc mvc, JdbcTemplate jdbc) {
         this.mvc = mvc;
         this.jdbc = jdbc;
-        load(pins, Path.of("target/demo-pins.properties"));
-        load(pins, Path.of("target/demo-seal-pins.properties"));
-    }
-
-    private static void load(Properties into, Path file) {
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            into.load(in);
-        } catch (IOException e) {
-            throw new IllegalStateException("demo PINs missing: " + file, e);
-        }
+        this.people = new DemoPeople(jdbc);
     }
 
     String unitPin(String unitCode) {
-        return pins.getProperty("unit." + unitCode);
+        return people.unitPin(unitCode);
     }
 
     SignedInUser user(String username) {
-        return jdbc.queryForObject(
-                "SELECT a.id, a.username, a.display_name, u.id, u.code FROM account a JOIN unit u ON u.id = a.unit_id"
-                        + " WHERE a.username = ?",
-                (rs, n) -> {
-                    Set<Role> roles = EnumSet.noneOf(Role.class);
-                    jdbc.queryForList("SELECT role FROM account_role WHERE account_id = ?", String.class, rs.getLong(1))
-                            .forEach(r -> roles.add(Role.valueOf(r)));
-                    return new SignedInUser(
-                            rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5), roles);
-                },
-                username);
+        return people.user(username);
     }
 
     static RequestPostProcessor as(SignedInUser user) {
-        var authorities = user.roles().stream()
-                .map(r -> new SimpleGrantedAuthority("ROLE_" + r.name()))
-                .toList();
-        return SecurityMockMvcRequestPostProcessors.authentication(
-                new UsernamePasswordAuthenticationToken(user, null, authorities));
+        return DemoPeople.as(user);
     }
 
     private String api(SignedInUser who, HttpMethod method, String path, String json, String key, int expected)
@@ -142,7 +110,7 @@ final class InboxFixtures {
                 office,
                 HttpMethod.POST,
                 "/documents/" + id + "/seal",
-                "{\"sealId\":\"" + sealId + "\",\"pin\":\"" + pins.getProperty("seal." + office.unitCode())
+                "{\"sealId\":\"" + sealId + "\",\"pin\":\"" + people.sealPin(office.unitCode())
                         + "\",\"page\":1,\"x\":120,\"y\":40}",
                 null,
                 200);
