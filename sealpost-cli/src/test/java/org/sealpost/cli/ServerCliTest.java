@@ -1,13 +1,9 @@
 package org.sealpost.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.sealpost.cli.RealServer.refused;
+import static org.sealpost.cli.RealServer.storedToken;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,110 +12,41 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sealpost.cli.RealServer.Run;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The CLI against a real SealPost server: the server jar built by the reactor
- * ({@code sealpost-server/target/sealpost-server.jar}, before this module) runs in its own JVM
- * with the demo profile on a private in-memory H2 database; each {@code sealpost} command runs in
- * its own JVM too, so {@code SEALPOST_HOME} and standard input are the real ones.
+ * The CLI against a real SealPost server ({@link RealServer}: the server jar with the demo profile,
+ * shared by the CLI test classes); each {@code sealpost} command runs in its own JVM, so {@code
+ * SEALPOST_HOME} and standard input are the real ones.
  */
 class ServerCliTest {
 
-    private static final String PASSWORD = "Cli-Test-Password-2026!";
+    private static final String PASSWORD = RealServer.PASSWORD;
 
     @TempDir
     static Path work;
 
-    static Process server;
+    static RealServer server;
     static String url;
     static JsonNode demoAccounts;
 
-    record Run(int exit, String out, String err) {}
-
     @BeforeAll
     static void startServer() throws Exception {
-        Path jar = Path.of(System.getProperty("sealpost.server.jar", "../sealpost-server/target/sealpost-server.jar"))
-                .toAbsolutePath()
-                .normalize();
-        assertThat(jar)
-                .as("the server jar: build sealpost-server first (the reactor does, e.g. -pl sealpost-cli -am verify)")
-                .exists();
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        url = "http://127.0.0.1:" + port;
-        Path dir = Files.createDirectories(work.resolve("server"));
-        ProcessBuilder builder = new ProcessBuilder(
-                        java(),
-                        "-Xmx512m",
-                        "-jar",
-                        jar.toString(),
-                        "--spring.profiles.active=demo",
-                        "--server.port=" + port,
-                        "--server.address=127.0.0.1",
-                        "--spring.datasource.url=jdbc:h2:mem:cli-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-                        "--sealpost.security.password-hash-iterations=1000",
-                        "--sealpost.keys.pin-iterations=1000")
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("server.log").toFile());
-        builder.environment().put("SEALPOST_DEMO_PASSWORD", PASSWORD);
-        server = builder.start();
-        Process started = server;
-        // a test JVM that is killed must not leave the server running
-        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
-        HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (true) {
-            assertThat(server.isAlive())
-                    .as("server exited; its log:\n%s", tail(dir.resolve("server.log")))
-                    .isTrue();
-            try {
-                HttpResponse<String> health = http.send(
-                        HttpRequest.newBuilder(URI.create(url + "/actuator/health"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200 && Files.exists(dir.resolve("data/demo-accounts.json"))) {
-                    break;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            assertThat(Instant.now()).as("server did not start in time").isBefore(deadline);
-            Thread.sleep(500);
-        }
-        demoAccounts = Json.read(Files.readString(dir.resolve("data/demo-accounts.json")), "demo accounts");
+        server = RealServer.get();
+        url = server.url;
+        demoAccounts = server.demoAccounts;
     }
 
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            server.destroy();
-            if (!server.waitFor(30, TimeUnit.SECONDS)) {
-                server.destroyForcibly().waitFor();
-            }
-        }
+    private static Run sealpost(Path home, String stdin, String... args) throws Exception {
+        return server.sealpost(home, stdin, args);
     }
 
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+    private static Run ok(Path home, String... args) throws Exception {
+        return server.ok(home, args);
     }
 
     /** A demo account with this role, e.g. OPERATOR_A, at a unit that is not the regulator. */
@@ -134,49 +61,6 @@ class ServerCliTest {
             }
         }
         throw new AssertionError("no demo account with role " + role);
-    }
-
-    /** Runs {@code sealpost ARGS} in its own JVM with {@code SEALPOST_HOME=home}. */
-    private static Run sealpost(Path home, String stdin, String... args) throws Exception {
-        List<String> command =
-                new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"), "org.sealpost.cli.Main"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("SEALPOST_HOME", home.toString());
-        Path out = Files.createTempFile(work, "out", ".txt");
-        Path err = Files.createTempFile(work, "err", ".txt");
-        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process process = builder.start();
-        try (var in = process.getOutputStream()) {
-            if (stdin != null) {
-                in.write(stdin.getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        assertThat(process.waitFor(2, TimeUnit.MINUTES))
-                .as("sealpost %s finished", List.of(args))
-                .isTrue();
-        return new Run(
-                process.exitValue(),
-                Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8).replaceAll("(?m)^OpenJDK.*warning.*\\R", ""));
-    }
-
-    private static Run ok(Path home, String... args) throws Exception {
-        Run run = sealpost(home, null, args);
-        assertThat(run.exit()).as("sealpost %s: %s", List.of(args), run.err()).isZero();
-        return run;
-    }
-
-    /** Exit 1 and exactly one line on stderr that contains {@code expected}. */
-    private static void refused(Run run, String expected) {
-        assertThat(run.exit()).as(run.err()).isEqualTo(1);
-        assertThat(run.err().strip()).contains(expected).doesNotContain("\n").doesNotContain("Exception");
-    }
-
-    private static String storedToken(Path home) throws Exception {
-        return Json.read(Files.readString(home.resolve("credentials.json")), "credentials")
-                .path("token")
-                .asString();
     }
 
     @Test
