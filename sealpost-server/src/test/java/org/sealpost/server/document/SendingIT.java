@@ -161,10 +161,10 @@ class SendingIT {
         assertThat(f.send(office, other, sendKey).status()).isEqualTo(409);
         assertThat(f.send(office, id, key()).status()).isEqualTo(409);
 
-        // one delivery per unit, DELIVERED events, priority urgent, print allowance copied, due_at left to supervision
+        // one delivery per unit, DELIVERED events, priority urgent, print allowance copied, a sign-for deadline
         assertThat(jdbc.queryForList(
                         "SELECT unit_code FROM delivery WHERE document_id = ? AND state = 'DELIVERED' AND priority = 1"
-                                + " AND copies_authorised = 3 AND copies_to_succeed = 1 AND due_at IS NULL ORDER BY unit_code",
+                                + " AND copies_authorised = 3 AND copies_to_succeed = 1 AND due_at > delivered_at ORDER BY unit_code",
                         String.class,
                         id))
                 .containsExactly("CMB-HZ", "HZB", "ICBC-ZJ");

@@ -220,7 +220,7 @@ class SendingWebIT {
 
         Page tracking = page(office, "/documents/" + id + "/tracking");
         assertThat(tracking.html())
-                .contains("发文跟踪", "已送达", "中国工商银行", "hx-trigger=\"every 5s\"", "催办", "撤回")
+                .contains("发文跟踪", "已送达", "中国工商银行", "hx-trigger=\"every 5s, sse:delivery-changed\"", "催办", "撤回")
                 .contains("data-confirm=\"撤回不可恢复");
         assertThat(page(office, "/documents/" + id + "/tracking/rows?state=SIGNED")
                         .html())

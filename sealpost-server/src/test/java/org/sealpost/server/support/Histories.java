@@ -89,12 +89,20 @@ public final class Histories {
                 "INSERT INTO check_in (unit_code, username, occurred_at) VALUES (?, ?, ?)", unit, username, utc(at));
     }
 
-    /** Removes every history (tests share a Spring context and its database). */
+    /**
+     * Removes every document and delivery, with every row that refers to them (tests share a Spring
+     * context and its database, and other tests send real documents into it).
+     */
     public void clear() {
+        jdbc.update("DELETE FROM copy_request");
         jdbc.update("DELETE FROM print_copy");
         jdbc.update("DELETE FROM delivery_event");
         jdbc.update("DELETE FROM delivery");
         jdbc.update("DELETE FROM document_event");
+        jdbc.update("DELETE FROM document_supplement");
+        jdbc.update("DELETE FROM document_attachment");
+        jdbc.update("DELETE FROM document_scope");
+        jdbc.update("UPDATE document SET previous_version = NULL WHERE previous_version IS NOT NULL");
         jdbc.update("DELETE FROM document");
         jdbc.update("DELETE FROM check_in");
     }
