@@ -233,10 +233,7 @@ class CliTest {
         byte[] receipt;
         try (Token bank = Pkcs12Token.open(dir.resolve("bank.p12"), "2222".toCharArray(), new SecureRandom())) {
             receipt = new StatementSigner()
-                    .sign(
-                            Statement.receipt(
-                                    "DOC-7", Sm3.digest(new byte[] {7}), "B001", Instant.parse("2026-11-27T09:30:00Z")),
-                            bank);
+                    .sign(Statement.receipt("DOC-7", Sm3.digest(new byte[] {7}), "B001", Instant.now()), bank);
         }
         Files.write(dir.resolve("receipt.p7s"), receipt);
 
