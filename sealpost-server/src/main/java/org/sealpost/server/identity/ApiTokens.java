@@ -16,6 +16,7 @@ import org.sealpost.server.audit.AuditEntry;
 import org.sealpost.server.audit.AuditLog;
 import org.sealpost.server.unit.UnitDirectory;
 import org.sealpost.server.unit.UnitRef;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -51,6 +52,7 @@ public class ApiTokens {
     private final SecurityPolicyProperties props;
     private final AuditLog audit;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     ApiTokens(
             JdbcTemplate jdbc,
@@ -59,7 +61,8 @@ public class ApiTokens {
             SecureRandom random,
             SecurityPolicyProperties props,
             AuditLog audit,
-            Clock clock) {
+            Clock clock,
+            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.units = units;
@@ -67,6 +70,7 @@ public class ApiTokens {
         this.props = props;
         this.audit = audit;
         this.clock = clock;
+        this.events = events;
     }
 
     public CreatedToken create(SignedInUser owner, String name, Duration validity) {
@@ -122,6 +126,9 @@ public class ApiTokens {
         if (changed == 0) {
             throw new IdentityException.InvalidInput("token-not-found");
         }
+        events.publishEvent(new SignInsEnded(
+                owner.username(),
+                jdbc.queryForObject("SELECT token_hash FROM api_token WHERE id = ?", String.class, tokenId)));
         audit.record(new AuditEntry(
                 owner.username(), owner.unitCode(), "API_TOKEN_REVOKED", true, null, "api-token:" + tokenId, null));
     }

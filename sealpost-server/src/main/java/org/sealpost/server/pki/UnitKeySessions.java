@@ -17,6 +17,7 @@ import org.sealpost.core.token.TokenException;
 import org.sealpost.server.access.SignedInUser;
 import org.sealpost.server.audit.AuditEntry;
 import org.sealpost.server.audit.AuditLog;
+import org.sealpost.server.identity.SignInsEnded;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.authentication.event.LogoutSuccessEvent;
@@ -35,9 +36,10 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * sealpost.keys.unit-session-idle} without use (default 10 minutes; checked on every use and swept
  * every 30 seconds), after {@code sealpost.keys.unit-session-max} in all (default 8 hours), on
  * sign-out, on {@code DELETE /api/v1/unit-key}, and for every session of a unit when its
- * certificates are revoked or renewed or its PIN is changed, locked or reset. A web session ended
- * by an administrator or an account disabled can no longer present its sign-in, so its key session
- * is unusable at once and wiped at the idle timeout. {@code unit-session-idle=0} turns sessions off:
+ * certificates are revoked or renewed or its PIN is changed, locked or reset, and at once when an
+ * administrator ends the account's sign-ins (ends its sessions, disables it, resets its password,
+ * revokes a role) or the API token holding the session is revoked ({@link SignInsEnded}).
+ * {@code unit-session-idle=0} turns sessions off:
  * the PIN is needed for every act (the behaviour before sessions).
  *
  * <p>Never persisted and per node. The trade-off (docs/security.md): while a session is open, a
@@ -239,6 +241,18 @@ public class UnitKeySessions {
                 }
             });
         }
+    }
+
+    /** An administrator ended the account's sign-ins, or the account revoked one API token. */
+    @EventListener
+    void signInsEnded(SignInsEnded event) {
+        String token = event.coversEverySignIn() ? null : "api:" + event.apiTokenHash();
+        sessions.forEach((holder, session) -> {
+            if (holder.username().equals(event.username())
+                    && (token == null || holder.signIn().equals(token))) {
+                end(holder, session, "sign-in ended");
+            }
+        });
     }
 
     private void end(Holder holder, Session session, String reason) {

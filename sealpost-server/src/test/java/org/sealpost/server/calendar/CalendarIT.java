@@ -19,9 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.sealpost.server.access.Role;
 import org.sealpost.server.access.SignedInUser;
 import org.sealpost.server.support.TestAccounts;
+import org.sealpost.server.support.TestClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -38,6 +40,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 @SpringBootTest
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
+@Import(TestClock.Config.class)
 class CalendarIT {
 
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
@@ -56,6 +59,9 @@ class CalendarIT {
 
     @Autowired
     ManagingCalendar managing;
+
+    @Autowired
+    TestClock clock;
 
     SignedInUser office;
     SignedInUser operator;
@@ -115,6 +121,30 @@ class CalendarIT {
                     .andExpect(flash().attribute("doneCode", "removed"));
         }
         assertThat(deadlines.dueAt(at("2026-12-04T16:50"), "URGENT")).isEqualTo(at("2026-12-07T08:50"));
+    }
+
+    @Test
+    void fromNovemberThePageWarnsUntilNextYearsHolidaysAreEntered() throws Exception {
+        String warning = "尚未录入2027年的节假日和调休安排";
+        try {
+            clock.set(at("2026-10-31T12:00"));
+            mvc.perform(get("/calendar").with(as(office)))
+                    .andExpect(
+                            content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(warning))));
+            clock.set(at("2026-11-27T09:00"));
+            mvc.perform(get("/calendar").with(as(operator)))
+                    .andExpect(content().string(org.hamcrest.Matchers.containsString(warning)));
+            managing.set(office, LocalDate.of(2027, 1, 1), CalendarDay.Kind.HOLIDAY, "元旦");
+            try {
+                mvc.perform(get("/calendar").with(as(office)))
+                        .andExpect(content()
+                                .string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(warning))));
+            } finally {
+                managing.remove(office, LocalDate.of(2027, 1, 1));
+            }
+        } finally {
+            clock.reset();
+        }
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.sealpost.server.audit.AuditLog;
 import org.sealpost.server.document.ComposingDocuments;
 import org.sealpost.server.document.SendingDocuments;
 import org.sealpost.server.identity.ApiTokens;
+import org.sealpost.server.identity.ManagingAccounts;
 import org.sealpost.server.pki.KeysProperties;
 import org.sealpost.server.pki.PkiException;
 import org.sealpost.server.pki.UnitKeySessions;
@@ -42,7 +43,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Unit key sessions over HTTP with real bearer tokens: one unlock signs for two deliveries, the
- * session ends after the idle time, on DELETE, on web sign-out and on revocation, is not shared
+ * session ends after the idle time, on DELETE, on web sign-out, on revocation, when its API token is
+ * revoked and when an administrator ends the account's sign-ins, is not shared
  * with another user of the unit or another sign-in, a PIN-less act without a session is a 400
  * naming the PIN, and with sessions off the PIN is needed every time. On H2 and PostgreSQL.
  */
@@ -76,6 +78,9 @@ class UnitKeySessionIT {
 
     @Autowired
     ApiTokens apiTokens;
+
+    @Autowired
+    ManagingAccounts accounts;
 
     @Autowired
     AuditLog audit;
@@ -243,6 +248,45 @@ class UnitKeySessionIT {
         unitKeys.revoke(fixtures.user("ks-sec", "ZJBRC-OFFICE", Role.SECURITY_ADMIN), "NBCB-KS", 1);
         assertThat(sessions.openSessions()).isEqualTo(open - 1);
         sign(n, d, "{}").andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void revokingTheApiTokenEndsOnlyItsSession() throws Exception {
+        long d = fixtures.send("ICBC-ZJ", "注销令牌", "NORMAL");
+        String revoked = bearer(icbcA);
+        String other = bearer(icbcA);
+        unlock(revoked, DeliveryFixtures.PIN).andExpect(status().isOk());
+        unlock(other, DeliveryFixtures.PIN).andExpect(status().isOk());
+        int open = sessions.openSessions();
+
+        assertThat(apiTokens.revokePresented(icbcA, revoked.substring("Bearer ".length())))
+                .isTrue();
+
+        assertThat(sessions.openSessions()).isEqualTo(open - 1);
+        sign(other, d, "{}").andExpect(status().isOk());
+    }
+
+    @Test
+    void anAdministratorEndingTheAccountsSignInsEndsItsKeySessionsAtOnce() throws Exception {
+        SignedInUser admin = fixtures.user("ks-icbc-admin", "ICBC-ZJ", Role.UNIT_ADMIN);
+        unlock(bearer(icbcA), DeliveryFixtures.PIN).andExpect(status().isOk());
+        int open = sessions.openSessions();
+        int locked = audits("UNIT_KEY_LOCKED", "ks-icbc-a");
+        try {
+            accounts.setEnabled(admin, icbcA.accountId(), false);
+
+            // every key session of the account (this test's and any earlier test left open) ends
+            int ended = audits("UNIT_KEY_LOCKED", "ks-icbc-a") - locked;
+            assertThat(ended).isPositive();
+            assertThat(sessions.openSessions()).isEqualTo(open - ended);
+            assertThat(jdbc.queryForList(
+                            "SELECT detail FROM audit_event WHERE event_type = 'UNIT_KEY_LOCKED' AND actor = 'ks-icbc-a'"
+                                    + " ORDER BY id DESC FETCH FIRST " + ended + " ROWS ONLY",
+                            String.class))
+                    .containsOnly("sign-in ended");
+        } finally {
+            accounts.setEnabled(admin, icbcA.accountId(), true);
+        }
     }
 
     @Test

@@ -2,7 +2,6 @@ package org.sealpost.server.calendar.web;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import org.sealpost.server.access.SignedInUser;
 import org.sealpost.server.calendar.CalendarDay;
 import org.sealpost.server.calendar.CalendarProperties;
@@ -37,9 +36,8 @@ class CalendarController {
 
     @GetMapping("/calendar")
     String page(@RequestParam(required = false) Integer year, Model model) {
-        int shown = year == null
-                ? LocalDate.now(clock.withZone(ZoneId.of("Asia/Shanghai"))).getYear()
-                : year;
+        LocalDate today = LocalDate.ofInstant(clock.instant(), properties.zone());
+        int shown = year == null ? today.getYear() : year;
         if (shown < 2000 || shown > 2100) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "year out of range");
         }
@@ -49,6 +47,11 @@ class CalendarController {
         model.addAttribute("hours", String.join(", ", properties.workingHours()));
         model.addAttribute("zone", properties.zone().getId());
         model.addAttribute("deadlines", deadlines.deadlines());
+        // the State Council publishes next year's holidays in November or December: until they are
+        // entered, every timeliness figure of that year counts the holidays as working days
+        if (today.getMonthValue() >= 11 && calendar.days(today.getYear() + 1).isEmpty()) {
+            model.addAttribute("nextYearMissing", today.getYear() + 1);
+        }
         return "calendar/days";
     }
 
