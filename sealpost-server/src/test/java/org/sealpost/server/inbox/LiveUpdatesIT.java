@@ -53,6 +53,9 @@ class LiveUpdatesIT {
     @Autowired
     LiveUpdates live;
 
+    @Autowired
+    PostgresLiveRelay relay;
+
     final List<Stream<String>> open = new CopyOnWriteArrayList<>();
 
     @AfterEach
@@ -153,6 +156,16 @@ class LiveUpdatesIT {
         assertThat(String.join("\n", b)).doesNotContain(title);
         // heartbeats keep the stream alive
         await(b, ":hb");
+    }
+
+    @Test
+    void eventsTravelBetweenNodesOnPostgresAndStayOnTheNodeOnH2() throws Exception {
+        boolean postgres;
+        try (var c = jdbc.getDataSource().getConnection()) {
+            postgres = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
+        }
+        // sealpost.live.transport=auto
+        assertThat(relay.active()).isEqualTo(postgres);
     }
 
     @Test
