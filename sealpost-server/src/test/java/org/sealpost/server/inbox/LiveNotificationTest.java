@@ -29,7 +29,8 @@ class LiveNotificationTest {
         List<String> payloads = LiveNotification.encode(NODE, LiveUpdates.INBOX_CHANGED, DATA, units);
         assertThat(payloads).hasSizeGreaterThan(1);
         assertThat(payloads)
-                .allSatisfy(p -> assertThat(p.getBytes(StandardCharsets.UTF_8).length).isLessThan(8000));
+                .allSatisfy(p ->
+                        assertThat(p.getBytes(StandardCharsets.UTF_8).length).isLessThan(8000));
         List<String> back = payloads.stream()
                 .flatMap(p -> LiveNotification.decode(p).orElseThrow().units().stream())
                 .toList();
@@ -40,17 +41,22 @@ class LiveNotificationTest {
     void unitCodesOfAnotherShapeAreLeftOutAndNothingIsSentWithoutUnits() {
         assertThat(LiveNotification.encode(NODE, "inbox-changed", DATA, List.of("A,B", "ICBC-ZJ")))
                 .singleElement()
-                .satisfies(p -> assertThat(LiveNotification.decode(p).orElseThrow().units())
-                        .containsExactly("ICBC-ZJ"));
-        assertThat(LiveNotification.encode(NODE, "inbox-changed", DATA, List.of("单位"))).isEmpty();
+                .satisfies(
+                        p -> assertThat(LiveNotification.decode(p).orElseThrow().units())
+                                .containsExactly("ICBC-ZJ"));
+        assertThat(LiveNotification.encode(NODE, "inbox-changed", DATA, List.of("单位")))
+                .isEmpty();
     }
 
     @Test
     void dataOfAnotherShapeNeverTravels() {
         assertThat(LiveNotification.sendable("inbox-changed", DATA)).isTrue();
-        assertThat(LiveNotification.sendable("inbox-changed", "{\"title\":\"机密\"}")).isFalse();
-        assertThat(LiveNotification.sendable("inbox-changed", "{\"a\":\"b\"}\n\nevent: x")).isFalse();
-        assertThat(LiveNotification.sendable("inbox-changed", "{" + "x".repeat(2000) + "}")).isFalse();
+        assertThat(LiveNotification.sendable("inbox-changed", "{\"title\":\"机密\"}"))
+                .isFalse();
+        assertThat(LiveNotification.sendable("inbox-changed", "{\"a\":\"b\"}\n\nevent: x"))
+                .isFalse();
+        assertThat(LiveNotification.sendable("inbox-changed", "{" + "x".repeat(2000) + "}"))
+                .isFalse();
         assertThat(LiveNotification.sendable("Inbox Changed", DATA)).isFalse();
         assertThat(LiveNotification.encode(NODE, "inbox-changed", "{\"title\":\"机密\"}", List.of("ICBC-ZJ")))
                 .isEmpty();
@@ -58,15 +64,18 @@ class LiveNotificationTest {
 
     @Test
     void foreignOrMalformedPayloadsAreIgnored() {
-        String good = LiveNotification.encode(NODE, "inbox-changed", DATA, List.of("ICBC-ZJ")).get(0);
+        String good = LiveNotification.encode(NODE, "inbox-changed", DATA, List.of("ICBC-ZJ"))
+                .get(0);
         assertThat(LiveNotification.decode(good)).isPresent();
         assertThat(LiveNotification.decode("hello")).isEmpty();
         assertThat(LiveNotification.decode(null)).isEmpty();
         assertThat(LiveNotification.decode(good.replaceFirst("^1", "2"))).isEmpty();
         assertThat(LiveNotification.decode(good + "\textra")).isEmpty();
         assertThat(LiveNotification.decode(good.replace("ICBC-ZJ", ""))).isEmpty();
-        assertThat(LiveNotification.decode(good.replace("ICBC-ZJ", "ICBC-ZJ,<script>"))).isEmpty();
+        assertThat(LiveNotification.decode(good.replace("ICBC-ZJ", "ICBC-ZJ,<script>")))
+                .isEmpty();
         assertThat(LiveNotification.decode(good.replace(NODE, "NOT-A-NODE"))).isEmpty();
-        assertThat(LiveNotification.decode(good.replace("\"kind\"", "\"ki\nnd\""))).isEmpty();
+        assertThat(LiveNotification.decode(good.replace("\"kind\"", "\"ki\nnd\"")))
+                .isEmpty();
     }
 }

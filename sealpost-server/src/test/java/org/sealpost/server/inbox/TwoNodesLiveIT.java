@@ -251,7 +251,12 @@ class TwoNodesLiveIT {
                 .publish(
                         UNIT,
                         LiveUpdates.INBOX_CHANGED,
-                        LiveUpdates.data("changed", id, null, null, node.bean(Clock.class).instant()));
+                        LiveUpdates.data(
+                                "changed",
+                                id,
+                                null,
+                                null,
+                                node.bean(Clock.class).instant()));
     }
 
     static HttpResponse<String> get(HttpClient http, Node node, String path) throws Exception {
