@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -133,6 +134,34 @@ class PostgresLiveRelayIT {
             relay.stop();
         }
         assertThat(relay.listening()).isFalse();
+    }
+
+    @Test
+    void aBroadcastToFiveThousandUnitsCrossesInPayloadsPostgresAccepts() throws Exception {
+        String url = postgresUrl();
+        DataSource ds = new DriverManagerDataSource(url, "postgres", "");
+        PostgresLiveRelay sender = relay(LiveProperties.Transport.POSTGRES, ds, url);
+        PostgresLiveRelay receiver = relay(LiveProperties.Transport.POSTGRES, ds, url);
+        LiveUpdates hub = new LiveUpdates(Duration.ofMinutes(30), 6);
+        hub.relayThrough(sender);
+        sender.start();
+        receiver.start();
+        try {
+            awaitTrue(() -> sender.listening() && receiver.listening());
+            List<String> units =
+                    IntStream.range(0, 5000).mapToObj(i -> "BANK-BRANCH-" + i).toList();
+            String data = LiveUpdates.data("sent", "d-broadcast", null, "URGENT", Instant.EPOCH);
+            int payloads = LiveNotification.encode(sender.node(), "inbox-changed", data, units)
+                    .size();
+            assertThat(payloads).isGreaterThan(1);
+            hub.publish(units, LiveUpdates.INBOX_CHANGED, data);
+            // each payload arrives as one notification; the sender never gets its own
+            awaitTrue(() -> receiver.received() == payloads);
+            assertThat(sender.received()).isZero();
+        } finally {
+            sender.stop();
+            receiver.stop();
+        }
     }
 
     static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
