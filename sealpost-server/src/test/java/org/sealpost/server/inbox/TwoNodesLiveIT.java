@@ -175,6 +175,7 @@ class TwoNodesLiveIT {
         List<String> onTwo = stream(two, browser);
         List<String> onOne = stream(one, browser);
         awaitTrue(() -> two.live().openStreams(UNIT) >= 1 && one.live().openStreams(UNIT) >= 1, "streams open");
+        awaitTrue(() -> one.relay().listening() && two.relay().listening(), "both listeners up");
 
         TransactionTemplate tx = new TransactionTemplate(one.bean(PlatformTransactionManager.class));
         ApplicationEventPublisher events = one.context();
