@@ -15,7 +15,12 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * each recipient unit; a signature or return → {@code delivery-changed} to the sender (its
  * tracking view) and {@code inbox-changed} to the recipient (other open pages of that unit); a
  * recall or void → {@code inbox-changed} to the recipients. Best effort by design: a page that
- * missed an event (closed, another node without NOTIFY) shows the change on its next load.
+ * missed an event (closed, or on another node while the relay was cut off) shows the change on its
+ * next load.
+ *
+ * <p>After commit, never inside the transaction, is also when the event leaves for the other
+ * nodes ({@link PostgresLiveRelay}): a rolled-back change publishes nothing, and the business
+ * transaction never waits for, nor fails on, the notification.
  */
 @Component
 class LiveUpdateListeners {
@@ -35,7 +40,7 @@ class LiveUpdateListeners {
                 e.documentId(),
                 null,
                 e.urgency() == null ? null : e.urgency().name());
-        e.unitCodes().forEach(unit -> live.publish(unit, LiveUpdates.INBOX_CHANGED, data));
+        live.publish(e.unitCodes(), LiveUpdates.INBOX_CHANGED, data);
         live.publish(e.senderUnit(), LiveUpdates.DELIVERY_CHANGED, data);
     }
 
@@ -56,7 +61,7 @@ class LiveUpdateListeners {
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void on(DocumentClosed e) {
         String data = json(e.kind().toLowerCase(java.util.Locale.ROOT), e.documentId(), null, null);
-        e.unitCodes().forEach(unit -> live.publish(unit, LiveUpdates.INBOX_CHANGED, data));
+        live.publish(e.unitCodes(), LiveUpdates.INBOX_CHANGED, data);
         live.publish(e.senderUnit(), LiveUpdates.DELIVERY_CHANGED, data);
     }
 

@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -34,6 +36,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * ones; each stream ends after {@code sealpost.live.timeout} (30 min) and the browser reconnects
  * (its session is checked again then). Sending happens on one fan-out thread so that the
  * committing request never waits for slow clients.
+ *
+ * <p>Several nodes: {@link #publish} delivers to this node's streams at once and hands the event
+ * to the relay, if one is attached ({@link PostgresLiveRelay} on PostgreSQL), which brings it to
+ * the streams of every other node; a node never gets its own events back, so each stream sees an
+ * event once.
  */
 @Component
 public class LiveUpdates implements SmartLifecycle {
@@ -58,6 +65,7 @@ public class LiveUpdates implements SmartLifecycle {
     });
     private final Duration timeout;
     private final int maxPerUser;
+    private volatile Relay relay;
 
     LiveUpdates(
             @Value("${sealpost.live.timeout:PT30M}") Duration timeout,
@@ -98,17 +106,60 @@ public class LiveUpdates implements SmartLifecycle {
 
     /**
      * Sends {@code event} with {@code data} (a small JSON object without document content) to every
-     * open stream of {@code unitCode}, asynchronously.
+     * open stream of {@code unitCode}, asynchronously, on this node and — when a relay is attached
+     * (PostgreSQL LISTEN/NOTIFY, {@code sealpost.live.transport}) — on every other node.
      */
     public void publish(String unitCode, String event, String data) {
         if (unitCode == null) {
             return;
         }
-        try {
-            fanOut.execute(() -> send(unitCode, event, data));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            log.debug("live updates stopped: {} for {} not sent", event, unitCode);
+        publish(List.of(unitCode), event, data);
+    }
+
+    /**
+     * Sends {@code event} with {@code data} to every open stream of each of {@code unitCodes} (a
+     * broadcast travels to the other nodes in as few notifications as the payload limit allows).
+     * Call it after the change committed: a stream that re-fetches on the event must see it.
+     */
+    public void publish(Collection<String> unitCodes, String event, String data) {
+        List<String> units =
+                unitCodes.stream().filter(Objects::nonNull).distinct().toList();
+        if (units.isEmpty()) {
+            return;
         }
+        deliver(units, event, data);
+        Relay r = relay;
+        if (r != null) {
+            r.relay(event, data, units);
+        }
+    }
+
+    /** Sends to this node's streams only (what arrived from another node, or when nothing relays). */
+    void deliver(List<String> unitCodes, String event, String data) {
+        try {
+            fanOut.execute(() -> unitCodes.forEach(unit -> send(unit, event, data)));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("live updates stopped: {} for {} units not sent", event, unitCodes.size());
+        }
+    }
+
+    /**
+     * Sends {@code event} to every open stream on this node, whatever its unit: after the node's
+     * relay was cut off from the other nodes for a while, so that pages re-fetch what they may have
+     * missed.
+     */
+    void deliverToAll(String event, String data) {
+        deliver(List.copyOf(byUnit.keySet()), event, data);
+    }
+
+    /** Carries published events to the other nodes (see {@link PostgresLiveRelay}). */
+    interface Relay {
+        void relay(String event, String data, List<String> unitCodes);
+    }
+
+    /** Attaches the relay to other nodes (null: this node's streams only). */
+    void relayThrough(Relay relay) {
+        this.relay = relay;
     }
 
     /**

@@ -53,6 +53,9 @@ class LiveUpdatesIT {
     @Autowired
     LiveUpdates live;
 
+    @Autowired
+    PostgresLiveRelay relay;
+
     final List<Stream<String>> open = new CopyOnWriteArrayList<>();
 
     @AfterEach
@@ -156,6 +159,16 @@ class LiveUpdatesIT {
     }
 
     @Test
+    void eventsTravelBetweenNodesOnPostgresAndStayOnTheNodeOnH2() throws Exception {
+        boolean postgres;
+        try (var c = jdbc.getDataSource().getConnection()) {
+            postgres = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
+        }
+        // sealpost.live.transport=auto
+        assertThat(relay.active()).isEqualTo(postgres);
+    }
+
+    @Test
     void theStreamRefusesAnonymousCallersAndPeopleWithoutTheUsageGrant() throws Exception {
         HttpClient anonymous = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -168,9 +181,10 @@ class LiveUpdatesIT {
         assertThat(refused.statusCode()).isEqualTo(302);
         assertThat(refused.headers().firstValue("Location").orElseThrow()).endsWith("/login");
 
-        new TestAccounts(jdbc).account("live-icbc-admin", "ICBC-ZJ", Role.UNIT_ADMIN);
-        HttpClient admin = signIn("live-icbc-admin");
-        int before = live.openStreams("ICBC-ZJ");
+        new TestAccounts(jdbc).account("live-abc-admin", "ABC-ZJ", Role.UNIT_ADMIN);
+        HttpClient admin = signIn("live-abc-admin");
+        // a unit no other test here streams for: its count cannot change under us
+        int before = live.openStreams("ABC-ZJ");
         HttpResponse<String> noGrant = admin.send(
                 HttpRequest.newBuilder(uri("/inbox/stream"))
                         .header("Accept", "text/event-stream")
@@ -178,7 +192,7 @@ class LiveUpdatesIT {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(noGrant.statusCode()).isEqualTo(403);
-        assertThat(live.openStreams("ICBC-ZJ")).isEqualTo(before);
+        assertThat(live.openStreams("ABC-ZJ")).isEqualTo(before);
         assertThat(noGrant.body()).doesNotContain("event:");
 
         // the API stream: bearer tokens only

@@ -25,8 +25,24 @@ public final class EmbeddedPostgres implements ApplicationContextInitializer<Con
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
+        String url = newDatabase();
+        track(context);
+        context.getEnvironment()
+                .getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "embedded-postgres",
+                        Map.of(
+                                "spring.datasource.url", url,
+                                "spring.datasource.username", "postgres",
+                                "spring.datasource.password", "")));
+    }
+
+    /**
+     * A fresh, empty database on the shared server; returns its JDBC URL (user {@code postgres}, no
+     * password). Several application contexts given the same URL share one database, like nodes.
+     */
+    public static String newDatabase() {
         String database = "sealpost_" + DATABASES.incrementAndGet();
-        CLIENTS.add(context);
         io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg = server();
         try (Connection c = pg.getPostgresDatabase().getConnection();
                 Statement s = c.createStatement()) {
@@ -34,14 +50,12 @@ public final class EmbeddedPostgres implements ApplicationContextInitializer<Con
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database " + database, e);
         }
-        context.getEnvironment()
-                .getPropertySources()
-                .addFirst(new MapPropertySource(
-                        "embedded-postgres",
-                        Map.of(
-                                "spring.datasource.url", pg.getJdbcUrl("postgres", database),
-                                "spring.datasource.username", "postgres",
-                                "spring.datasource.password", "")));
+        return pg.getJdbcUrl("postgres", database);
+    }
+
+    /** Keeps the server up at JVM exit until {@code context} (which uses it) has closed. */
+    public static void track(ConfigurableApplicationContext context) {
+        CLIENTS.add(context);
     }
 
     /** The shared server, started on first use and stopped when the JVM exits. */
