@@ -138,7 +138,9 @@ class ContactEmailNotificationIT {
             // the director of HZB keeps the demo address and is told too; the address taken away gets nothing
             assertThat(mailsTo("director@hzb.example")).hasSize(1);
             assertThat(mailsTo("operator@hzb.example")).isEmpty();
+            // WZB's demo contacts were replaced through the API: their addresses get nothing either
             assertThat(mailsTo("operator@wzb.example")).isEmpty();
+            assertThat(mailsTo("director@wzb.example")).isEmpty();
 
             List<Map<String, Object>> rows = jdbc.queryForList(
                     "SELECT unit_code, recipient, status FROM notification WHERE channel = 'EMAIL' AND event_key LIKE ?"
