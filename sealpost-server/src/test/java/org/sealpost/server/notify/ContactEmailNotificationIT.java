@@ -126,7 +126,8 @@ class ContactEmailNotificationIT {
             String documentId = send(title, List.of("HZB", "WZB"));
 
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> mailsTo(formAddress).size() == 1 && mailsTo(apiAddress).size() == 1);
+                    .until(() -> mailsTo(formAddress).size() == 1
+                            && mailsTo(apiAddress).size() == 1);
             NotifyFixtures fixtures = new NotifyFixtures(jdbc, null);
             await().atMost(Duration.ofSeconds(30)).until(() -> fixtures.completed(documentId, "NotifyingDocuments"));
 
@@ -162,7 +163,8 @@ class ContactEmailNotificationIT {
 
         /** Posts the contact form with the row's current fields and {@code email}; expects the redirect. */
         private void form(SignedInUser who, String path, Map<String, Object> row, String email) throws Exception {
-            MockHttpServletRequestBuilder request = post(path).with(DemoPeople.as(who))
+            MockHttpServletRequestBuilder request = post(path)
+                    .with(DemoPeople.as(who))
                     .with(csrf())
                     .param("role", (String) row.get("contact_role"))
                     .param("name", (String) row.get("name"))
@@ -185,7 +187,8 @@ class ContactEmailNotificationIT {
         /** A sealed 局发文 from the regulator's office to {@code to}, drafted, sealed and sent through the API. */
         private String send(String title, List<String> to) throws Exception {
             SignedInUser office = people.user("zjbrc-office-staff");
-            String recipients = String.join(",", to.stream().map(u -> "\"" + u + "\"").toList());
+            String recipients =
+                    String.join(",", to.stream().map(u -> "\"" + u + "\"").toList());
             String draft = api(
                     office,
                     HttpMethod.POST,
@@ -236,7 +239,9 @@ class ContactEmailNotificationIT {
             }
             MvcResult r = mvc.perform(request).andReturn();
             String body = r.getResponse().getContentAsString(StandardCharsets.UTF_8);
-            assertThat(r.getResponse().getStatus()).as(method + " " + path + ": " + body).isEqualTo(expected);
+            assertThat(r.getResponse().getStatus())
+                    .as(method + " " + path + ": " + body)
+                    .isEqualTo(expected);
             return body;
         }
 
