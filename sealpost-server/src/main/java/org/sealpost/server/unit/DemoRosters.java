@@ -1,6 +1,7 @@
 package org.sealpost.server.unit;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -17,9 +18,11 @@ final class DemoRosters {
 
     private final SplittableRandom random;
     private final String switchboard;
+    private final String domain;
 
     DemoRosters(String unitCode) {
         this.random = new SplittableRandom(unitCode.hashCode());
+        this.domain = unitCode.toLowerCase(Locale.ROOT) + ".example";
         this.switchboard = "0571-8" + digits(3);
     }
 
@@ -32,11 +35,29 @@ final class DemoRosters {
                 new RosterEntry(null, RosterDuty.TECHNICIAN, name(), "信息科技部工程师", office(), mobile()));
     }
 
+    /**
+     * The operator and the office director have an e-mail address under the reserved {@code .example}
+     * top-level domain (RFC 2606), so a demo with SMTP configured mails nobody real; the secretary has none.
+     */
     List<Contact> contacts() {
         return List.of(
-                new Contact(null, ContactRole.OPERATOR, name(), "办公室文书", office(), mobile(), true, true),
-                new Contact(null, ContactRole.OFFICE_DIRECTOR, name(), "办公室主任", office(), mobile(), true, true),
+                new Contact(
+                        null, ContactRole.OPERATOR, name(), "办公室文书", office(), mobile(), mail("operator"), true, true),
+                new Contact(
+                        null,
+                        ContactRole.OFFICE_DIRECTOR,
+                        name(),
+                        "办公室主任",
+                        office(),
+                        mobile(),
+                        mail("director"),
+                        true,
+                        true),
                 new Contact(null, ContactRole.CONFIDENTIAL_SECRETARY, name(), "机要秘书", office(), mobile(), false, true));
+    }
+
+    private String mail(String local) {
+        return local + "@" + domain;
     }
 
     private String name() {

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A unit's roster and contacts as one viewer may see them: phones are already masked when
- * {@code phonesMasked}; the flags say what this viewer may do next.
+ * A unit's roster and contacts as one viewer may see them: phones and contacts' e-mail addresses
+ * are already masked when {@code phonesMasked}; the flags say what this viewer may do next.
  */
 public record Roster(
         UnitRef unit,

@@ -5,8 +5,8 @@ import org.sealpost.server.access.SignedInUser;
 
 /**
  * Who may do what with a unit's roster and contacts (C02, D02). The unit itself and the regulator
- * office see phones in full; the regulator's departments and the system admin see the roster with
- * phones masked; every other unit does not see it at all (answered as "not found").
+ * office see phones and e-mail addresses in full; the regulator's departments and the system admin
+ * see the roster with them masked; every other unit does not see it at all (answered as "not found").
  */
 public final class RosterAccessPolicy {
 

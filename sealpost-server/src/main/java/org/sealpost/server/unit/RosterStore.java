@@ -33,7 +33,7 @@ class RosterStore {
 
     List<Contact> contacts(long unitId) {
         return jdbc.query(
-                "SELECT id, contact_role, name, title, office_phone, mobile, receives_sms, meeting_contact"
+                "SELECT id, contact_role, name, title, office_phone, mobile, email, receives_sms, meeting_contact"
                         + " FROM unit_contact WHERE unit_id = ? ORDER BY sort_order, id",
                 (rs, n) -> new Contact(
                         rs.getLong("id"),
@@ -42,6 +42,7 @@ class RosterStore {
                         rs.getString("title"),
                         rs.getString("office_phone"),
                         rs.getString("mobile"),
+                        rs.getString("email"),
                         rs.getBoolean("receives_sms"),
                         rs.getBoolean("meeting_contact")),
                 unitId);
@@ -88,12 +89,13 @@ class RosterStore {
             if (c.id() != null) {
                 jdbc.update(
                         "UPDATE unit_contact SET contact_role = ?, name = ?, title = ?, office_phone = ?, mobile = ?,"
-                                + " receives_sms = ?, meeting_contact = ?, sort_order = ? WHERE id = ? AND unit_id = ?",
+                                + " email = ?, receives_sms = ?, meeting_contact = ?, sort_order = ? WHERE id = ? AND unit_id = ?",
                         c.role().name(),
                         c.name(),
                         c.title(),
                         c.officePhone(),
                         c.mobile(),
+                        c.email(),
                         c.receivesSms(),
                         c.meetingContact(),
                         order,
@@ -101,14 +103,15 @@ class RosterStore {
                         unitId);
             } else {
                 jdbc.update(
-                        "INSERT INTO unit_contact (unit_id, contact_role, name, title, office_phone, mobile,"
-                                + " receives_sms, meeting_contact, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "INSERT INTO unit_contact (unit_id, contact_role, name, title, office_phone, mobile, email,"
+                                + " receives_sms, meeting_contact, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         unitId,
                         c.role().name(),
                         c.name(),
                         c.title(),
                         c.officePhone(),
                         c.mobile(),
+                        c.email(),
                         c.receivesSms(),
                         c.meetingContact(),
                         order);

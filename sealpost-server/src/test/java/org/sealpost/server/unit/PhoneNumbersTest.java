@@ -48,4 +48,11 @@ class PhoneNumbersTest {
         assertThat(PhoneNumbers.mask("12345678")).isEqualTo("****5678");
         assertThat(PhoneNumbers.mask(null)).isNull();
     }
+
+    @Test
+    void masksAnEmailsLocalPartAfterItsFirstCharacter() {
+        assertThat(PhoneNumbers.maskEmail("zhang.wei@hzb.example")).isEqualTo("z***@hzb.example");
+        assertThat(PhoneNumbers.maskEmail("a@example.cn")).isEqualTo("a***@example.cn");
+        assertThat(PhoneNumbers.maskEmail(null)).isNull();
+    }
 }

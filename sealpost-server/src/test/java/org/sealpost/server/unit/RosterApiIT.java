@@ -146,6 +146,67 @@ class RosterApiIT {
         }
 
         @Test
+        void unitAdminSetsAContactsEmailAndReadsItBackAndTheLogHasItBeforeAndAfter() throws Exception {
+            var admin = fixtures.unitAdmin("HZB");
+            mvc.perform(put("/api/v1/units/HZB/contacts")
+                            .with(as(admin))
+                            .with(csrf())
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content("""
+                                    {"contacts": [
+                                      {"role": "OPERATOR", "name": "张新", "mobile": "13812341234", "receivesSms": true,
+                                       "email": " zhang.xin@hzb.example "},
+                                      {"role": "OFFICE_DIRECTOR", "name": "李主任", "officePhone": "0571-87654321"}]}
+                                    """))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.phonesMasked").value(false))
+                    .andExpect(jsonPath("$.contacts[0].email").value("zhang.xin@hzb.example"))
+                    .andExpect(jsonPath("$.contacts[1].email").doesNotExist());
+            mvc.perform(get("/api/v1/units/HZB/contacts").with(as(fixtures.officeStaff())))
+                    .andExpect(jsonPath("$.contacts[0].email").value("zhang.xin@hzb.example"));
+            mvc.perform(get("/api/v1/units/HZB/contacts").with(as(fixtures.user(UnitFixtures.DEPT, Role.DEPT_STAFF))))
+                    .andExpect(jsonPath("$.phonesMasked").value(true))
+                    .andExpect(jsonPath("$.contacts[0].email").value("z***@hzb.example"));
+            assertThat(units.emailContacts("HZB")).containsExactly(new EmailContact("张新", "zhang.xin@hzb.example"));
+            mvc.perform(get("/api/v1/units/HZB/roster/changes").with(as(admin)))
+                    .andExpect(jsonPath("$[0].subject").value("CONTACTS"))
+                    .andExpect(jsonPath("$[0].change").value("REPLACED"))
+                    .andExpect(jsonPath("$[0].before").value(containsString("邮箱 operator@hzb.example")))
+                    .andExpect(
+                            jsonPath("$[0].after").value(containsString("张新 手机 13812341234 邮箱 zhang.xin@hzb.example")));
+        }
+
+        @Test
+        void aBadEmailIsAProblemNamingTheFieldInChineseOrEnglishAndChangesNothing() throws Exception {
+            var contacts = contactRows("HZB");
+            String body = """
+                    {"contacts": [
+                      {"role": "OPERATOR", "name": "张新", "mobile": "13812341234", "email": "zhang.xin@hzb.example"},
+                      {"role": "OPERATOR", "name": "李四", "mobile": "13912345678", "email": "李四@hzb"}]}
+                    """;
+            mvc.perform(put("/api/v1/units/HZB/contacts")
+                            .with(as(fixtures.unitAdmin("HZB")))
+                            .with(csrf())
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content(body))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.code").value("unit.invalid-input"))
+                    .andExpect(jsonPath("$.errors", hasSize(1)))
+                    .andExpect(jsonPath("$.errors[0].field").value("contacts[1].email"))
+                    .andExpect(jsonPath("$.errors[0].message").value(containsString("电子邮箱格式不正确")));
+            mvc.perform(put("/api/v1/units/HZB/contacts?lang=en")
+                            .with(as(fixtures.unitAdmin("HZB")))
+                            .with(csrf())
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"contacts\":[{\"role\":\"OPERATOR\",\"name\":\"张新\",\"mobile\":\"13812341234\","
+                                    + "\"email\":\"" + "x".repeat(250) + "@hzb.example\"}]}"))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("contacts[0].email"))
+                    .andExpect(jsonPath("$.errors[0].message").value(containsString("at most 254 characters")));
+            assertThat(contactRows("HZB")).isEqualTo(contacts);
+        }
+
+        @Test
         void anUnknownDutyIsABadRequest() throws Exception {
             mvc.perform(put("/api/v1/units/HZB/roster")
                             .with(as(fixtures.unitAdmin("HZB")))
@@ -276,6 +337,10 @@ class RosterApiIT {
                     .andExpect(jsonPath("$.paths['/api/v1/units/{code}/roster'].put")
                             .exists())
                     .andExpect(jsonPath("$.paths['/api/v1/units/{code}/contacts'].get")
+                            .exists())
+                    .andExpect(jsonPath("$.components.schemas.ContactInput.properties.email.maxLength")
+                            .value(254))
+                    .andExpect(jsonPath("$.components.schemas.ContactJson.properties.email")
                             .exists());
         }
     }

@@ -127,6 +127,107 @@ class RosterIT {
         }
 
         @Test
+        void settingAContactsEmailStoresItFeedsEmailContactsAndLogsItBeforeAndAfter() {
+            var admin = fixtures.unitAdmin("HZB");
+            Contact secretary = viewing.view("HZB", admin).contacts().get(2);
+            assertThat(secretary.email()).isNull();
+            clock.advance(Duration.ofMinutes(5));
+
+            updating.save(new SaveContact("HZB", withEmail(secretary, "  jiyao.mishu+hzb@hzb.example  "), admin));
+
+            Contact saved = viewing.view("HZB", admin).contacts().get(2);
+            assertThat(saved.id()).isEqualTo(secretary.id());
+            assertThat(saved.email()).isEqualTo("jiyao.mishu+hzb@hzb.example");
+            assertThat(contactRows("HZB"))
+                    .filteredOn(r -> ((Number) r.get("id")).longValue() == secretary.id())
+                    .extracting(r -> r.get("email"))
+                    .containsExactly("jiyao.mishu+hzb@hzb.example");
+            assertThat(units.emailContacts("HZB"))
+                    .contains(new EmailContact(secretary.name(), "jiyao.mishu+hzb@hzb.example"));
+
+            RosterChange change = viewing.changes("HZB", admin).get(0);
+            assertThat(change.subject()).isEqualTo(RosterChange.Subject.CONTACTS);
+            assertThat(change.change()).isEqualTo(RosterChange.Change.UPDATED);
+            assertThat(change.actor()).isEqualTo(admin.username());
+            assertThat(change.occurredAt()).isEqualTo(MutableClock.START.plus(Duration.ofMinutes(5)));
+            assertThat(change.before()).isEqualTo(secretary.summary()).doesNotContain("邮箱");
+            assertThat(change.after()).isEqualTo(saved.summary()).endsWith("邮箱 jiyao.mishu+hzb@hzb.example [会议]");
+
+            // changed again, then removed: each logged with the address before and after
+            updating.save(new SaveContact("HZB", withEmail(saved, "mishu@hzb.example"), admin));
+            updating.save(new SaveContact("HZB", withEmail(saved, null), admin));
+            List<RosterChange> log = viewing.changes("HZB", admin);
+            assertThat(log.get(1).before()).contains("邮箱 jiyao.mishu+hzb@hzb.example");
+            assertThat(log.get(1).after()).contains("邮箱 mishu@hzb.example");
+            assertThat(log.get(0).before()).contains("邮箱 mishu@hzb.example");
+            assertThat(log.get(0).after()).doesNotContain("邮箱");
+            assertThat(viewing.view("HZB", admin).contacts().get(2).email()).isNull();
+            assertThat(units.emailContacts("HZB"))
+                    .extracting(EmailContact::name)
+                    .doesNotContain(secretary.name());
+        }
+
+        @Test
+        void aMalformedOrOverlongEmailIsRefusedWithTheFieldNamedAndNothingStored() {
+            var admin = fixtures.unitAdmin("HZB");
+            Contact operator = viewing.view("HZB", admin).contacts().get(0);
+            var before = contactRows("HZB");
+            for (String bad : List.of(
+                    "operator",
+                    "operator@hzb",
+                    "operator@@hzb.example",
+                    "张三@hzb.example",
+                    "a b@hzb.example",
+                    "x@hzb.example\r\nBcc: all@hzb.example",
+                    "a@hzb.example, b@hzb.example")) {
+                assertThatThrownBy(() -> updating.save(new SaveContact("HZB", withEmail(operator, bad), admin)))
+                        .as(bad)
+                        .isInstanceOfSatisfying(
+                                UnitException.InvalidInput.class,
+                                e -> assertThat(e.violations())
+                                        .containsExactly(
+                                                new UnitException.FieldViolation("email", "contact.validation.email")));
+            }
+            String overlong =
+                    "a".repeat(64) + "@" + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(59) + ".cn";
+            assertThat(overlong).hasSize(255);
+            assertThatThrownBy(() -> updating.save(new SaveContact("HZB", withEmail(operator, overlong), admin)))
+                    .isInstanceOfSatisfying(
+                            UnitException.InvalidInput.class,
+                            e -> assertThat(e.violations())
+                                    .containsExactly(new UnitException.FieldViolation(
+                                            "email", "contact.validation.email-too-long")));
+            assertThatThrownBy(() -> updating.replace(new UpdatingRoster.ReplaceContacts(
+                            "HZB", List.of(operator, withEmail(operator, "nope")), admin)))
+                    .isInstanceOfSatisfying(
+                            UnitException.InvalidInput.class,
+                            e -> assertThat(e.violations())
+                                    .extracting(UnitException.FieldViolation::field)
+                                    .containsExactly("contacts[1].email"));
+
+            assertThat(contactRows("HZB")).isEqualTo(before);
+            assertThat(viewing.changes("HZB", admin)).isEmpty();
+
+            // exactly 254 characters is the limit, and it is stored whole
+            String longest = overlong.substring(1);
+            updating.save(new SaveContact("HZB", withEmail(operator, longest), admin));
+            assertThat(viewing.view("HZB", admin).contacts().get(0).email()).isEqualTo(longest);
+        }
+
+        private static Contact withEmail(Contact c, String email) {
+            return new Contact(
+                    c.id(),
+                    c.role(),
+                    c.name(),
+                    c.title(),
+                    c.officePhone(),
+                    c.mobile(),
+                    email,
+                    c.receivesSms(),
+                    c.meetingContact());
+        }
+
+        @Test
         void anInvalidMobileIsRefusedWithTheFieldNamedAndNothingStored() {
             var admin = fixtures.unitAdmin("HZB");
             var before = rows("HZB");
@@ -218,6 +319,23 @@ class RosterIT {
             assertThat(masked.entries())
                     .allSatisfy(e -> assertThat(e.officePhone()).contains("****"));
             assertThat(masked.contacts()).allSatisfy(c -> assertThat(c.mobile()).contains("****"));
+
+            // e-mail addresses too (D02): o***@hzb.example for departments, in full for the unit and the office
+            String fullEmail = viewing.view("HZB", fixtures.unitAdmin("HZB"))
+                    .contacts()
+                    .get(0)
+                    .email();
+            assertThat(fullEmail).isEqualTo("operator@hzb.example");
+            assertThat(viewing.view("HZB", fixtures.officeStaff())
+                            .contacts()
+                            .get(0)
+                            .email())
+                    .isEqualTo(fullEmail);
+            assertThat(masked.contacts().get(0).email()).isEqualTo("o***@hzb.example");
+            assertThat(masked.contacts())
+                    .extracting(Contact::email)
+                    .allSatisfy(e -> assertThat(e == null || e.contains("***")).isTrue())
+                    .doesNotContain(fullEmail);
         }
 
         @Test

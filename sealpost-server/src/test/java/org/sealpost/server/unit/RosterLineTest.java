@@ -46,6 +46,36 @@ class RosterLineTest {
     }
 
     @Test
+    void aContactsEmailIsCheckedForSyntaxAndLength() {
+        var good = new Contact(
+                null, ContactRole.OPERATOR, "王五", null, null, "13812341234", " wangwu@hzb.example ", true, false);
+        assertThat(good.violations("")).isEmpty();
+        assertThat(good.email()).isEqualTo("wangwu@hzb.example");
+        assertThat(new Contact(null, ContactRole.OPERATOR, "王五", null, null, "13812341234", "  ", true, false).email())
+                .isNull();
+
+        var bad = new Contact(null, ContactRole.OPERATOR, "王五", null, null, "13812341234", "wangwu@", true, false);
+        assertThat(bad.violations("contacts[3]."))
+                .containsExactly(new FieldViolation("contacts[3].email", "contact.validation.email"));
+        var tooLong = new Contact(
+                null, ContactRole.OPERATOR, "王五", null, null, "13812341234", "w".repeat(250) + "@hzb.cn", true, false);
+        assertThat(tooLong.violations(""))
+                .containsExactly(new FieldViolation("email", "contact.validation.email-too-long"));
+    }
+
+    @Test
+    void theChangeLogLineCarriesTheEmailAndMaskingHidesIt() {
+        var contact = new Contact(
+                1L, ContactRole.OFFICE_DIRECTOR, "王五", "主任", null, "13812341234", "wangwu@hzb.example", true, true);
+        assertThat(contact.summary()).isEqualTo("办公室主任 王五（主任） 手机 13812341234 邮箱 wangwu@hzb.example [短信] [会议]");
+        assertThat(contact.masked().email()).isEqualTo("w***@hzb.example");
+        assertThat(contact.masked().toString()).doesNotContain("wangwu@");
+        var without = new Contact(1L, ContactRole.OPERATOR, "王五", null, null, "13812341234", true, false);
+        assertThat(without.summary()).doesNotContain("邮箱");
+        assertThat(without.masked().email()).isNull();
+    }
+
+    @Test
     void demoPeopleAreDeterministicAndValid() {
         var first = new DemoRosters("HZB");
         var again = new DemoRosters("HZB");
@@ -56,5 +86,8 @@ class RosterLineTest {
             people.roster().forEach(e -> assertThat(e.violations("")).isEmpty());
             people.contacts().forEach(c -> assertThat(c.violations("")).isEmpty());
         }
+        assertThat(new DemoRosters("ICBC-PB-HZ").contacts())
+                .extracting(Contact::email)
+                .containsExactly("operator@icbc-pb-hz.example", "director@icbc-pb-hz.example", null);
     }
 }

@@ -163,6 +163,78 @@ class RosterWebIT {
         }
 
         @Test
+        void aContactsEmailIsSetInTheFormShownOnTheUnitPageAndInTheChangeLog() throws Exception {
+            var admin = fixtures.unitAdmin("HZB");
+            Map<String, Object> secretary = rows("unit_contact", "HZB").get(2);
+            long id = ((Number) secretary.get("id")).longValue();
+            assertThat(secretary.get("email")).isNull();
+            mvc.perform(get("/units/HZB/contacts/" + id + "/edit").with(as(admin)))
+                    .andExpect(status().isOk())
+                    .andExpect(content()
+                            .string(allOf(
+                                    containsString("type=\"email\""),
+                                    containsString("name=\"email\""),
+                                    containsString("电子邮箱"),
+                                    containsString("来文"))));
+
+            mvc.perform(post("/units/HZB/contacts/" + id)
+                            .with(as(admin))
+                            .with(csrf())
+                            .param("role", "CONFIDENTIAL_SECRETARY")
+                            .param("name", (String) secretary.get("name"))
+                            .param("officePhone", (String) secretary.get("office_phone"))
+                            .param("mobile", (String) secretary.get("mobile"))
+                            .param("email", "jiyao@hzb.example")
+                            .param("meetingContact", "true"))
+                    .andExpect(status().isFound())
+                    .andExpect(redirectedUrl("/units/HZB"));
+
+            assertThat(jdbc.queryForObject("SELECT email FROM unit_contact WHERE id = ?", String.class, id))
+                    .isEqualTo("jiyao@hzb.example");
+            mvc.perform(get("/units/HZB/contacts/" + id + "/edit").with(as(admin)))
+                    .andExpect(content().string(containsString("value=\"jiyao@hzb.example\"")));
+            mvc.perform(get("/units/HZB").with(as(admin)))
+                    .andExpect(content().string(allOf(containsString("电子邮箱"), containsString("jiyao@hzb.example"))));
+            mvc.perform(get("/units/HZB").with(as(fixtures.user(UnitFixtures.DEPT, Role.DEPT_STAFF))))
+                    .andExpect(content()
+                            .string(allOf(
+                                    containsString("j***@hzb.example"),
+                                    not(containsString("jiyao@hzb.example")),
+                                    not(containsString("operator@hzb.example")))));
+            mvc.perform(get("/units/HZB/changes").with(as(fixtures.officeStaff())))
+                    .andExpect(content().string(containsString("邮箱 jiyao@hzb.example")));
+        }
+
+        @Test
+        void aBadEmailIsShownBesideTheFieldInChineseOrEnglishAndNothingIsStored() throws Exception {
+            var before = rows("unit_contact", "HZB");
+            mvc.perform(post("/units/HZB/contacts")
+                            .with(as(fixtures.unitAdmin("HZB")))
+                            .with(csrf())
+                            .param("role", "OPERATOR")
+                            .param("name", "钱操作")
+                            .param("mobile", "13811112222")
+                            .param("email", "qian at hzb.example"))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content()
+                            .string(allOf(
+                                    containsString("is-invalid"),
+                                    containsString("电子邮箱格式不正确"),
+                                    // what was typed is kept in the field
+                                    containsString("value=\"qian at hzb.example\""))));
+            mvc.perform(post("/units/HZB/contacts?lang=en")
+                            .with(as(fixtures.unitAdmin("HZB")))
+                            .with(csrf())
+                            .param("role", "OPERATOR")
+                            .param("name", "钱操作")
+                            .param("mobile", "13811112222")
+                            .param("email", "qian@hzb"))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().string(containsString("Not a valid e-mail address")));
+            assertThat(rows("unit_contact", "HZB")).isEqualTo(before);
+        }
+
+        @Test
         void anotherUnitsAdminIsRefusedEveryPageAndChangesNothing() throws Exception {
             var intruder = fixtures.unitAdmin("HZB");
             var roster = rows("roster_entry", "WZB");

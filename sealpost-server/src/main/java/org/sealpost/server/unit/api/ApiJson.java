@@ -103,7 +103,9 @@ final class ApiJson {
         }
     }
 
-    @Schema(description = "A contact (会议报名联系人 / 短信接收人)")
+    @Schema(
+            description =
+                    "A contact (会议报名联系人 / 短信接收人). Phones and e-mail are masked (138****1234, w***@example.cn) for viewers outside the unit and the regulator office.")
     record ContactJson(
             Long id,
             ContactRole role,
@@ -112,6 +114,12 @@ final class ApiJson {
             String title,
             String officePhone,
             String mobile,
+
+            @Schema(
+                    example = "office@example.cn",
+                    description = "receives the unit's document notifications by e-mail; null: none")
+            String email,
+
             boolean receivesSms,
             boolean meetingContact) {
         static ContactJson of(Contact c) {
@@ -123,6 +131,7 @@ final class ApiJson {
                     c.title(),
                     c.officePhone(),
                     c.mobile(),
+                    c.email(),
                     c.receivesSms(),
                     c.meetingContact());
         }
@@ -158,7 +167,9 @@ final class ApiJson {
     @Schema(description = "The whole roster; it replaces the unit's current roster")
     record RosterInput(List<EntryInput> entries) {}
 
-    @Schema(description = "A contact to file. A contact who receives SMS needs a mobile.")
+    @Schema(
+            description =
+                    "A contact to file. A contact who receives SMS needs a mobile; one with an e-mail address receives the unit's document notifications by e-mail.")
     record ContactInput(
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
             ContactRole role,
@@ -169,6 +180,13 @@ final class ApiJson {
             String title,
             String officePhone,
             String mobile,
+
+            @Schema(
+                    example = "office@example.cn",
+                    maxLength = 254,
+                    description = "optional; name@domain (ASCII), at most 254 characters;"
+                            + " otherwise 400 with errors[].field contacts[i].email")
+            String email,
 
             @Schema(description = "receives SMS alerts (短信接收人); default false")
             Boolean receivesSms,
@@ -183,6 +201,7 @@ final class ApiJson {
                     title,
                     officePhone,
                     mobile,
+                    email,
                     Boolean.TRUE.equals(receivesSms),
                     Boolean.TRUE.equals(meetingContact));
         }

@@ -70,13 +70,19 @@ class RosterApi {
     }
 
     @GetMapping("/units/{code}/contacts")
-    @Operation(summary = "Read a unit's contacts (meeting registration, SMS recipients)")
+    @Operation(
+            summary = "Read a unit's contacts (meeting registration, SMS and e-mail recipients)",
+            description = "Phones and e-mail addresses are masked for viewers outside the unit and the"
+                    + " regulator office (phonesMasked true).")
     ContactsJson contacts(@PathVariable String code) {
         return ContactsJson.of(viewing.view(code, user()));
     }
 
     @PutMapping("/units/{code}/contacts")
-    @Operation(summary = "Replace a unit's contacts")
+    @Operation(
+            summary = "Replace a unit's contacts",
+            description = "Field errors answer 400 (code unit.invalid-input) with errors[].field like"
+                    + " contacts[0].email. Every change is written to the roster change log.")
     @ApiResponse(responseCode = "403", description = "may see but not change these contacts (code unit.access-refused)")
     ContactsJson replaceContacts(@PathVariable String code, @RequestBody ContactsInput body) {
         if (body.contacts() == null) {

@@ -219,6 +219,7 @@ class RosterController {
     /** The contact form; like {@link EntryForm}, unit and id come from the URL only. */
     static class ContactForm extends EntryForm {
         private ContactRole role;
+        private String email;
         private boolean receivesSms;
         private boolean meetingContact;
 
@@ -229,6 +230,7 @@ class RosterController {
             f.setTitle(c.title());
             f.setOfficePhone(c.officePhone());
             f.setMobile(c.mobile());
+            f.email = c.email();
             f.receivesSms = c.receivesSms();
             f.meetingContact = c.meetingContact();
             return f;
@@ -236,7 +238,15 @@ class RosterController {
 
         Contact toContact(Long id) {
             return new Contact(
-                    id, role, getName(), getTitle(), getOfficePhone(), getMobile(), receivesSms, meetingContact);
+                    id, role, getName(), getTitle(), getOfficePhone(), getMobile(), email, receivesSms, meetingContact);
+        }
+
+        public String getEmail() {
+            return email;
+        }
+
+        public void setEmail(String email) {
+            this.email = email;
         }
 
         public ContactRole getRole() {
