@@ -50,7 +50,7 @@ class CalendarController {
         // the State Council publishes next year's holidays in November or December: until they are
         // entered, every timeliness figure of that year counts the holidays as working days
         if (today.getMonthValue() >= 11 && calendar.days(today.getYear() + 1).isEmpty()) {
-            model.addAttribute("nextYearMissing", today.getYear() + 1);
+            model.addAttribute("nextYearMissing", String.valueOf(today.getYear() + 1)); // not "2,027"
         }
         return "calendar/days";
     }
