@@ -39,6 +39,7 @@ public class AuditLog {
     private final Clock clock;
     private final AuditChainWriter writer;
     private final AuditCheckpoints checkpoints;
+    private final AuditForwarding forwarding;
     private final TransactionTemplate ownTransaction;
 
     AuditLog(
@@ -46,11 +47,13 @@ public class AuditLog {
             Clock clock,
             AuditChainWriter writer,
             AuditCheckpoints checkpoints,
+            AuditForwarding forwarding,
             PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.writer = writer;
         this.checkpoints = checkpoints;
+        this.forwarding = forwarding;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -73,6 +76,7 @@ public class AuditLog {
             // no transaction, or a read-only one that cannot insert: the entry commits on its own
             AuditChainWriter.Head head = ownTransaction.execute(s -> writer.append(List.of(event)));
             checkpointIfDue(head);
+            forwarding.wake();
         }
     }
 
@@ -101,6 +105,8 @@ public class AuditLog {
         @Override
         public void afterCommit() {
             checkpointIfDue(head);
+            // hands off to the forwarder's thread: never blocks or fails the committed action
+            forwarding.wake();
         }
 
         @Override
