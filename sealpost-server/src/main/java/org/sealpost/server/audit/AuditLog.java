@@ -58,6 +58,32 @@ public class AuditLog {
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
+    /** Request attribute set once an entry recorded while serving the request is committed. */
+    private static final String RECORDED = AuditLog.class.getName() + ".recorded";
+
+    /** Whether an audit entry recorded while serving {@code request} was committed (L01: one row per action). */
+    public static boolean recordedInRequest(jakarta.servlet.ServletRequest request) {
+        return request.getAttribute(RECORDED) != null;
+    }
+
+    /** The client address of the request being served, when the caller did not name one (L02). */
+    private static String requestIp() {
+        if (org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
+                instanceof org.springframework.web.context.request.ServletRequestAttributes servlet) {
+            return servlet.getRequest().getRemoteAddr();
+        }
+        return "-";
+    }
+
+    private static void markRequest() {
+        org.springframework.web.context.request.RequestAttributes request =
+                org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+        if (request != null) {
+            request.setAttribute(
+                    RECORDED, Boolean.TRUE, org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
+        }
+    }
+
     public void record(AuditEntry entry) {
         AuditChain.Event event = new AuditChain.Event(
                 clock.instant(),
@@ -65,7 +91,7 @@ public class AuditLog {
                 clip(entry.unitCode(), 40),
                 clip(entry.eventType(), 60),
                 entry.success(),
-                clip(entry.ip(), 64),
+                clip("-".equals(entry.ip()) ? requestIp() : entry.ip(), 64),
                 clip(entry.objectRef(), 200),
                 entry.detail() == null ? null : clip(entry.detail(), 2000));
         if (TransactionSynchronizationManager.isSynchronizationActive()
@@ -75,6 +101,7 @@ public class AuditLog {
         } else {
             // no transaction, or a read-only one that cannot insert: the entry commits on its own
             AuditChainWriter.Head head = ownTransaction.execute(s -> writer.append(List.of(event)));
+            markRequest();
             checkpointIfDue(head);
             forwarding.wake();
         }
@@ -104,6 +131,7 @@ public class AuditLog {
 
         @Override
         public void afterCommit() {
+            markRequest();
             checkpointIfDue(head);
             // hands off to the forwarder's thread: never blocks or fails the committed action
             forwarding.wake();
