@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         name = "admin",
         mixinStandardHelpOptions = true,
         description = "Operator tools working on the server's database.",
-        subcommands = {AdminCommand.VerifyAudit.class})
+        subcommands = {AdminCommand.VerifyAudit.class, AdminCommand.VerifyAuditArchive.class})
 final class AdminCommand {
 
     /** Exit code of a check that ran and found the audit chain broken. */
@@ -130,6 +130,47 @@ final class AdminCommand {
             } catch (java.io.IOException e) {
                 throw new CliException("the CA certificate in the database is unreadable: " + e.getMessage());
             }
+        }
+    }
+
+    @Command(
+            name = "verify-audit-archive",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Check an archive of purged audit entries (docs/audit-archive.md): the file signature, then"
+                        + " every entry's hash and link up to the signed checkpoint (SECURITY.md L05).",
+                "Exit codes: 0 intact, " + BROKEN + " broken (the problem is named), 1 cannot read, 2 usage."
+            })
+    static final class VerifyAuditArchive implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @picocli.CommandLine.Parameters(
+                paramLabel = "ARCHIVE",
+                description = "audit-<from>-<to>.jsonl.gz (its .sig beside it)")
+        Path archive;
+
+        @Option(
+                names = "--trust",
+                required = true,
+                description = "PEM file of the system CA certificate that signed the archive")
+        Path trust;
+
+        @Override
+        public Integer call() throws Exception {
+            Path sig = archive.resolveSibling(archive.getFileName() + ".sig");
+            if (!java.nio.file.Files.isRegularFile(archive) || !java.nio.file.Files.isRegularFile(sig)) {
+                throw new CliException("need both " + archive + " and " + sig);
+            }
+            PublicKey key = KeyFiles.certificates(List.of(trust)).get(0).getPublicKey();
+            org.sealpost.core.audit.AuditArchive.Verification v;
+            try {
+                v = org.sealpost.core.audit.AuditArchive.verify(archive, sig, key);
+            } catch (java.io.IOException e) {
+                throw new CliException("cannot read " + archive + ": " + e.getMessage());
+            }
+            spec.commandLine().getOut().println(v);
+            return v.ok() ? 0 : BROKEN;
         }
     }
 

@@ -163,6 +163,65 @@ class VerifyAuditCliTest {
         assertThat(dir.resolve("nothing-here.mv.db")).doesNotExist();
     }
 
+    @Test
+    void purgedLogVerifiesFromItsSignedCheckpointAndTheArchiveOffline() throws Exception {
+        Path archive = dir.resolve(org.sealpost.core.audit.AuditArchive.fileName(1, 15));
+        try (Connection c = DriverManager.getConnection(AdminCommand.jdbcUrl(url), "sa", "")) {
+            AuditChain.Checkpoint cp =
+                    org.sealpost.core.audit.AuditTables.checkpoints(c).next();
+            try (var out = Files.newOutputStream(archive)) {
+                org.sealpost.core.audit.AuditArchive.write(
+                        out, 0, AuditChain.genesis(), org.sealpost.core.audit.AuditTables.entries(c, 0, 15), cp);
+            }
+            byte[] sm3 = org.sealpost.core.crypto.Sm3.digest(archive);
+            byte[] signature =
+                    Sm2.sign(caKey.getPrivate(), org.sealpost.core.audit.AuditArchive.signaturePayload(sm3), random);
+            Files.writeString(
+                    dir.resolve(archive.getFileName() + ".sig"),
+                    org.sealpost.core.audit.AuditArchive.signatureFile("01", sm3, signature));
+            // what the server's retention does after archiving
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("DELETE FROM audit_event WHERE seq <= 15");
+            }
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO audit_purge (up_to_seq, up_to_hash, purged_at, rows_removed, archive, archive_sm3)"
+                            + " VALUES (15, ?, CURRENT_TIMESTAMP, 15, ?, ?)")) {
+                p.setBytes(1, cp.hash());
+                p.setString(2, archive.getFileName().toString());
+                p.setBytes(3, sm3);
+                p.executeUpdate();
+            }
+        }
+        Run run = run("admin", "verify-audit", "--jdbc", url, "--trust", caPem.toString());
+        assertThat(run.code).as(run.err + run.out).isZero();
+        assertThat(run.out).contains("intact: 5 entries, 1 signed checkpoints (last at seq 15)");
+
+        Run offline = run("admin", "verify-audit-archive", archive.toString(), "--trust", caPem.toString());
+        assertThat(offline.code).as(offline.err + offline.out).isZero();
+        assertThat(offline.out).contains("audit archive intact: seq 1–15 (15 entries)");
+
+        byte[] bytes = Files.readAllBytes(archive);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(archive, bytes);
+        Run changed = run("admin", "verify-audit-archive", archive.toString(), "--trust", caPem.toString());
+        assertThat(changed.code).isEqualTo(AdminCommand.BROKEN);
+        assertThat(changed.out).contains("SM3 differs");
+
+        // an entry deleted after the purge is still found
+        sql("DELETE FROM audit_event WHERE seq = 17");
+        Run broken = run("admin", "verify-audit", "--jdbc", url, "--trust", caPem.toString());
+        assertThat(broken.code).isEqualTo(AdminCommand.BROKEN);
+        assertThat(broken.out).contains("DELETED at seq 17");
+    }
+
+    @Test
+    void leadingEntriesRemovedWithoutARecordedPurgeAreADeletion() throws SQLException {
+        sql("DELETE FROM audit_event WHERE seq <= 15");
+        Run run = run("admin", "verify-audit", "--jdbc", url, "--trust", caPem.toString());
+        assertThat(run.code).isEqualTo(AdminCommand.BROKEN);
+        assertThat(run.out).contains("DELETED at seq 1");
+    }
+
     private void sql(String statement) throws SQLException {
         try (Connection c = DriverManager.getConnection(AdminCommand.jdbcUrl(url), "sa", "");
                 Statement s = c.createStatement()) {

@@ -214,7 +214,80 @@ public final class AuditChain {
      */
     public static Result verify(
             Iterator<Entry> entries, Iterator<Checkpoint> checkpoints, PublicKey checkpointKey, OptionalLong headSeq) {
-        return new Walk(entries, checkpoints, checkpointKey, headSeq).run();
+        return verifyFrom(0, entries, checkpoints, checkpointKey, headSeq);
+    }
+
+    /**
+     * Verifies a chain whose entries up to {@code baseSeq} were purged (SECURITY.md L05): the first
+     * checkpoint must be the one at {@code baseSeq}, with a valid signature; it anchors the chain,
+     * whose first entry must then be {@code baseSeq + 1} with {@code prev_hash} equal to the signed
+     * hash. Checkpoints below {@code baseSeq} are skipped. {@code baseSeq} 0 is the whole chain.
+     */
+    public static Result verifyFrom(
+            long baseSeq,
+            Iterator<Entry> entries,
+            Iterator<Checkpoint> checkpoints,
+            PublicKey checkpointKey,
+            OptionalLong headSeq) {
+        if (baseSeq < 0) {
+            throw new IllegalArgumentException("baseSeq must not be negative");
+        }
+        Walk walk = new Walk(entries, checkpoints, checkpointKey, headSeq);
+        if (baseSeq == 0) {
+            return walk.run();
+        }
+        Checkpoint anchor = null;
+        while (checkpoints.hasNext()) {
+            Checkpoint cp = checkpoints.next();
+            if (cp.seq() >= baseSeq) {
+                anchor = cp;
+                break;
+            }
+        }
+        if (anchor == null || anchor.seq() != baseSeq) {
+            return new Result(
+                    0,
+                    0,
+                    0,
+                    baseSeq,
+                    new Break(
+                            baseSeq,
+                            Kind.CHECKPOINT_INVALID,
+                            null,
+                            "the log was purged up to seq " + baseSeq + " but no signed checkpoint at that seq anchors"
+                                    + " what remains"));
+        }
+        if (!checkpointSignatureValid(anchor, checkpointKey)) {
+            return new Result(
+                    0,
+                    0,
+                    0,
+                    baseSeq,
+                    new Break(
+                            baseSeq,
+                            Kind.CHECKPOINT_INVALID,
+                            anchor.signedAt(),
+                            "the signature of the checkpoint at seq " + baseSeq + " that anchors the purged log is not"
+                                    + " valid for the system certificate"));
+        }
+        return walk.startAfter(anchor.seq(), anchor.hash(), true).run();
+    }
+
+    /**
+     * Verifies a segment that starts after {@code startSeq} whose entry ends in {@code startHash}
+     * (a trusted value, e.g. from a signed archive header): every entry must follow, and the
+     * checkpoints must match.
+     */
+    public static Result verifySegment(
+            long startSeq,
+            byte[] startHash,
+            Iterator<Entry> entries,
+            Iterator<Checkpoint> checkpoints,
+            PublicKey checkpointKey,
+            OptionalLong headSeq) {
+        return new Walk(entries, checkpoints, checkpointKey, headSeq)
+                .startAfter(startSeq, startHash, false)
+                .run();
     }
 
     private static final class Walk {
@@ -235,6 +308,20 @@ public final class AuditChain {
             this.checkpoints = checkpoints;
             this.key = key;
             this.head = head;
+        }
+
+        /** Starts the walk after {@code seq}, whose hash is {@code hash}; an anchor counts as a checkpoint. */
+        Walk startAfter(long seq, byte[] hash, boolean anchorIsCheckpoint) {
+            if (hash.length != HASH_SIZE) {
+                throw new IllegalArgumentException("start hash must be " + HASH_SIZE + " bytes");
+            }
+            expected = seq + 1;
+            prev = hash.clone();
+            if (anchorIsCheckpoint) {
+                checkpointCount = 1;
+                lastCheckpoint = seq;
+            }
+            return this;
         }
 
         Result run() {

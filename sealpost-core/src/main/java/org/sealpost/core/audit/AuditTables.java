@@ -25,9 +25,24 @@ public final class AuditTables {
 
     private AuditTables() {}
 
-    /** Verifies the whole chain in the database {@code connection} points at. */
+    /**
+     * Verifies the whole chain in the database {@code connection} points at; when old entries were
+     * purged after archiving (SECURITY.md L05, {@code audit_purge}), from the signed checkpoint the
+     * purge stopped at.
+     */
     public static AuditChain.Result verify(Connection connection, PublicKey checkpointKey) {
-        return AuditChain.verify(entries(connection), checkpoints(connection), checkpointKey, head(connection));
+        return AuditChain.verifyFrom(
+                purgedUpTo(connection), entries(connection), checkpoints(connection), checkpointKey, head(connection));
+    }
+
+    /** The seq up to which entries were archived and purged ({@code audit_purge}); 0 when none were. */
+    public static long purgedUpTo(Connection connection) {
+        try (PreparedStatement s = connection.prepareStatement("SELECT max(up_to_seq) FROM audit_purge");
+                ResultSet rs = s.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw new AuditReadException("cannot read audit_purge", e);
+        }
     }
 
     /** The last seq the application appended, from {@code audit_chain_head}; empty when the table has no row. */
@@ -42,19 +57,25 @@ public final class AuditTables {
 
     /** Every audit entry in (seq, id) order. */
     public static Iterator<Entry> entries(Connection connection) {
+        return entries(connection, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /** The entries with {@code afterSeq < seq <= upToSeq}, in (seq, id) order. */
+    public static Iterator<Entry> entries(Connection connection, long afterSeq, long upToSeq) {
         return new Pages<>() {
-            private long lastSeq = Long.MIN_VALUE;
+            private long lastSeq = afterSeq;
             private long lastId = Long.MIN_VALUE;
 
             @Override
             void fill(ArrayDeque<Entry> page) throws SQLException {
                 try (PreparedStatement s = connection.prepareStatement(
                         "SELECT id, seq, occurred_at, actor, unit_code, event_type, success, ip, object_ref, detail,"
-                                + " prev_hash, hash FROM audit_event WHERE seq > ? OR (seq = ? AND id > ?)"
+                                + " prev_hash, hash FROM audit_event WHERE (seq > ? OR (seq = ? AND id > ?)) AND seq <= ?"
                                 + " ORDER BY seq, id LIMIT " + PAGE_SIZE)) {
                     s.setLong(1, lastSeq);
                     s.setLong(2, lastSeq);
                     s.setLong(3, lastId);
+                    s.setLong(4, upToSeq);
                     try (ResultSet rs = s.executeQuery()) {
                         while (rs.next()) {
                             lastId = rs.getLong("id");

@@ -39,6 +39,7 @@ public class AuditLog {
     private final Clock clock;
     private final AuditChainWriter writer;
     private final AuditCheckpoints checkpoints;
+    private final AuditForwarding forwarding;
     private final TransactionTemplate ownTransaction;
 
     AuditLog(
@@ -46,13 +47,41 @@ public class AuditLog {
             Clock clock,
             AuditChainWriter writer,
             AuditCheckpoints checkpoints,
+            AuditForwarding forwarding,
             PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.writer = writer;
         this.checkpoints = checkpoints;
+        this.forwarding = forwarding;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /** Request attribute set once an entry recorded while serving the request is committed. */
+    private static final String RECORDED = AuditLog.class.getName() + ".recorded";
+
+    /** Whether an audit entry recorded while serving {@code request} was committed (L01: one row per action). */
+    public static boolean recordedInRequest(jakarta.servlet.ServletRequest request) {
+        return request.getAttribute(RECORDED) != null;
+    }
+
+    /** The client address of the request being served, when the caller did not name one (L02). */
+    private static String requestIp() {
+        if (org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
+                instanceof org.springframework.web.context.request.ServletRequestAttributes servlet) {
+            return servlet.getRequest().getRemoteAddr();
+        }
+        return "-";
+    }
+
+    private static void markRequest() {
+        org.springframework.web.context.request.RequestAttributes request =
+                org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+        if (request != null) {
+            request.setAttribute(
+                    RECORDED, Boolean.TRUE, org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
+        }
     }
 
     public void record(AuditEntry entry) {
@@ -62,7 +91,7 @@ public class AuditLog {
                 clip(entry.unitCode(), 40),
                 clip(entry.eventType(), 60),
                 entry.success(),
-                clip(entry.ip(), 64),
+                clip("-".equals(entry.ip()) ? requestIp() : entry.ip(), 64),
                 clip(entry.objectRef(), 200),
                 entry.detail() == null ? null : clip(entry.detail(), 2000));
         if (TransactionSynchronizationManager.isSynchronizationActive()
@@ -72,7 +101,9 @@ public class AuditLog {
         } else {
             // no transaction, or a read-only one that cannot insert: the entry commits on its own
             AuditChainWriter.Head head = ownTransaction.execute(s -> writer.append(List.of(event)));
+            markRequest();
             checkpointIfDue(head);
+            forwarding.wake();
         }
     }
 
@@ -100,7 +131,10 @@ public class AuditLog {
 
         @Override
         public void afterCommit() {
+            markRequest();
             checkpointIfDue(head);
+            // hands off to the forwarder's thread: never blocks or fails the committed action
+            forwarding.wake();
         }
 
         @Override

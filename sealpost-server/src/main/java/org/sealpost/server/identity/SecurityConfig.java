@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import org.sealpost.server.access.Role;
+import org.sealpost.server.audit.AuditLog;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -15,6 +16,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.ExceptionTranslationFilter;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -57,7 +59,7 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, Clock clock) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, Clock clock, AuditLog audit) throws Exception {
         http.securityMatcher("/api/**", "/actuator/prometheus")
                 .authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/prometheus")
                         .hasRole(Role.SYSTEM_ADMIN.name())
@@ -72,6 +74,7 @@ class SecurityConfig {
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
                 .addFilterBefore(new BearerTokenFilter(tokens, clock), AuthorizationFilter.class)
+                .addFilterBefore(new AuditingDenials(audit), ExceptionTranslationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) ->
                                 problem(res, 401, "Unauthorized", "unauthenticated", "A valid API token is required."))
                         .accessDeniedHandler((req, res, ex) ->
@@ -87,7 +90,8 @@ class SecurityConfig {
             SpringSessionBackedSessionRegistry<? extends Session> sessionRegistry,
             SecurityPolicyProperties props,
             CookieSerializer cookies,
-            Clock clock)
+            Clock clock,
+            AuditLog audit)
             throws Exception {
         http.authorizeHttpRequests(auth -> auth.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD)
                         .permitAll()
@@ -118,6 +122,7 @@ class SecurityConfig {
                                 .expiredUrl("/login?expired")))
                 .csrf(Customizer.withDefaults())
                 .addFilterBefore(new SignInStepsFilter(props, clock), AuthorizationFilter.class)
+                .addFilterBefore(new AuditingDenials(audit), ExceptionTranslationFilter.class)
                 .headers(SecurityConfig::strictHeaders);
         return http.build();
     }

@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.sealpost.server.access.SignedInUser;
+import org.sealpost.server.audit.AuditEntry;
+import org.sealpost.server.audit.AuditLog;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,11 +34,31 @@ public class DefiningRecipientGroups {
     private final RecipientGroupStore store;
     private final UnitDirectory units;
     private final Clock clock;
+    private final AuditLog audit;
 
-    DefiningRecipientGroups(RecipientGroupStore store, UnitDirectory units, Clock clock) {
+    DefiningRecipientGroups(RecipientGroupStore store, UnitDirectory units, Clock clock, AuditLog audit) {
         this.store = store;
         this.units = units;
         this.clock = clock;
+        this.audit = audit;
+    }
+
+    private void audited(SignedInUser actor, String type, String code, String detail) {
+        audit.record(new AuditEntry(
+                actor == null ? null : actor.username(),
+                actor == null ? null : actor.unitCode(),
+                type,
+                true,
+                null,
+                "group:" + code,
+                detail));
+    }
+
+    /** The signed-in user (delete takes no command). */
+    private static SignedInUser currentUser() {
+        var auth = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .getAuthentication();
+        return auth != null && auth.getPrincipal() instanceof SignedInUser user ? user : null;
     }
 
     @Transactional(readOnly = true)
@@ -65,6 +87,7 @@ public class DefiningRecipientGroups {
                 members,
                 command.actor().username(),
                 clock.instant());
+        audited(command.actor(), "GROUP_CREATED", code, members.size() + " units");
         return get(code);
     }
 
@@ -81,13 +104,16 @@ public class DefiningRecipientGroups {
                 members,
                 command.actor().username(),
                 clock.instant());
+        audited(command.actor(), "GROUP_REDEFINED", existing.code(), members.size() + " units");
         return get(existing.code());
     }
 
     @PreAuthorize("hasAnyRole('OFFICE_STAFF', 'OFFICE_DIRECTOR')")
     @Transactional
     public void delete(String code) {
-        store.deleteCustom(editable(code).code());
+        String deleted = editable(code).code();
+        store.deleteCustom(deleted);
+        audited(currentUser(), "GROUP_DELETED", deleted, null);
     }
 
     private RecipientGroup editable(String code) {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.sealpost.server.access.SignedInUser;
+import org.sealpost.server.audit.AuditEntry;
+import org.sealpost.server.audit.AuditLog;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -31,11 +33,25 @@ public class ManagingUnits {
     private final JdbcTemplate jdbc;
     private final RecipientGroupStore groups;
     private final Clock clock;
+    private final AuditLog audit;
 
-    ManagingUnits(JdbcTemplate jdbc, RecipientGroupStore groups, Clock clock) {
+    ManagingUnits(JdbcTemplate jdbc, RecipientGroupStore groups, Clock clock, AuditLog audit) {
         this.jdbc = jdbc;
         this.groups = groups;
         this.clock = clock;
+        this.audit = audit;
+    }
+
+    private void audited(DefineUnit command, String type, String code) {
+        SignedInUser actor = command.actor();
+        audit.record(new AuditEntry(
+                actor == null ? null : actor.username(),
+                actor == null ? null : actor.unitCode(),
+                type,
+                true,
+                null,
+                "unit:" + code,
+                command.name().strip() + " " + command.category() + (command.active() ? "" : " inactive")));
     }
 
     @Transactional(readOnly = true)
@@ -76,6 +92,7 @@ public class ManagingUnits {
                 command.category().name(),
                 command.active(),
                 RecipientGroupStore.at(clock.instant()));
+        audited(command, "UNIT_REGISTERED", code);
     }
 
     @Transactional
@@ -92,6 +109,7 @@ public class ManagingUnits {
                 command.category().name(),
                 command.active(),
                 existing.code());
+        audited(command, "UNIT_CHANGED", existing.code());
     }
 
     private static List<UnitException.FieldViolation> violations(DefineUnit command) {

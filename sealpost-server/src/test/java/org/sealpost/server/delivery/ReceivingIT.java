@@ -31,6 +31,7 @@ import org.sealpost.server.document.RecallingDocuments;
 import org.sealpost.server.document.SendingDocuments;
 import org.sealpost.server.pki.SystemCa;
 import org.sealpost.server.pki.UnitKeys;
+import org.sealpost.server.support.Audits;
 import org.sealpost.server.unit.UnitDirectory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -220,6 +221,7 @@ class ReceivingIT {
     @Test
     void pagesNeedTheDocumentOpenedWithThePin() throws Exception {
         long id = fixtures.send("ICBC-ZJ", "Pages", "URGENT");
+        Audits trail = new Audits(jdbc);
         mvc.perform(get("/api/v1/deliveries/" + id + "/pages/1.png").with(as(icbcA)))
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.code").value("delivery.open-required"));
@@ -240,7 +242,7 @@ class ReceivingIT {
         mvc.perform(get("/api/v1/deliveries/" + id + "/pages/2.png").with(as(icbcA)))
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.code").value("delivery.no-such-page"));
-        assertThat(audits("DELIVERY_OPENED", id)).isEqualTo(1);
+        trail.assertOne("DELIVERY_OPENED", "icbc-op-a", "delivery:" + id, true);
         assertThat(events("READ", id)).isEqualTo(1);
     }
 
@@ -251,6 +253,7 @@ class ReceivingIT {
         String digest =
                 jdbc.queryForObject("SELECT envelope_digest FROM document WHERE id = ?", String.class, document);
 
+        Audits trail = new Audits(jdbc);
         JsonNode first = body(sign(id, icbcA, DeliveryFixtures.PIN).andExpect(status().isOk()));
         assertThat(first.get("state").asText()).isEqualTo("SIGNED");
         assertThat(first.get("replayed").asBoolean()).isFalse();
@@ -267,7 +270,7 @@ class ReceivingIT {
         assertThat(jdbc.queryForObject("SELECT signed_by FROM delivery WHERE id = ?", String.class, id))
                 .isEqualTo("icbc-op-a");
         assertThat(events("SIGNED", id)).isEqualTo(1);
-        assertThat(audits("DELIVERY_SIGNED", id)).isEqualTo(1);
+        trail.assertOne("DELIVERY_SIGNED", "icbc-op-a", "delivery:" + id, true);
         assertThat(published.stream(DeliverySigned.class).filter(e -> e.deliveryId() == id))
                 .singleElement()
                 .satisfies(e -> assertThat(e.senderUnit()).isEqualTo(DeliveryFixtures.SENDER));

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.sealpost.server.access.Role;
+import org.sealpost.server.support.Audits;
 import org.sealpost.server.support.Browser;
 import org.sealpost.server.support.TestAccounts;
 import org.sealpost.server.support.TestClock;
@@ -58,14 +59,17 @@ class SignInIT {
             Browser browser = new Browser(mvc);
             browser.perform(get("/login"));
             String before = browser.session();
+            Audits audits = new Audits(jdbc);
             MvcResult signedIn = browser.signIn(user, TestAccounts.PASSWORD);
             assertThat(signedIn.getResponse().getRedirectedUrl()).isEqualTo("/");
+            audits.assertOne("SIGN_IN", user, "account:" + user, true);
             String after = browser.session();
             assertThat(after).isNotNull().isNotEqualTo(before);
             assertThat(browser.perform(get("/")).getResponse().getStatus()).isEqualTo(200);
 
             MvcResult out = browser.perform(post("/logout").with(csrf()));
             assertThat(out.getResponse().getRedirectedUrl()).isEqualTo("/login?logout");
+            audits.assertOne("SIGN_OUT", user, "account:" + user, true);
             Browser replay = new Browser(mvc);
             replay.useSession(after);
             MvcResult replayed = replay.perform(get("/"));
@@ -76,6 +80,7 @@ class SignInIT {
         @Test
         void sixthSignInWithCorrectPasswordIsRefusedAfterFiveFailures() {
             Browser browser = new Browser(mvc);
+            Audits audits = new Audits(jdbc);
             for (int i = 0; i < 5; i++) {
                 assertThat(browser.signIn(user, "wrong-password-" + i)
                                 .getResponse()
@@ -84,6 +89,7 @@ class SignInIT {
             }
             assertThat(browser.signIn(user, TestAccounts.PASSWORD).getResponse().getRedirectedUrl())
                     .isEqualTo("/login?error");
+            audits.assertOne("ACCOUNT_LOCKED", user, "account:" + user, true);
             assertThat(jdbc.queryForObject(
                             "SELECT count(*) FROM audit_event WHERE event_type = 'ACCOUNT_LOCKED' AND actor = ?",
                             Integer.class,

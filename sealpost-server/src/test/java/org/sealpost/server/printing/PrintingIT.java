@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.sealpost.server.access.SignedInUser;
 import org.sealpost.server.printing.PrintingCopies.IssuedCopy;
 import org.sealpost.server.printing.PrintingCopies.PrintCommand;
+import org.sealpost.server.support.Audits;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -259,8 +260,10 @@ class PrintingIT {
                 .isEqualTo(1);
 
         // the next number continues the sequence
+        Audits trail = new Audits(jdbc);
         var next = f.print(icbcA, d);
         assertThat(next.copyNumber()).isEqualTo("000003");
+        trail.assertOne("PRINT_ISSUED", icbcA.username(), "delivery:" + d + "/copy:000003", true);
         f.report(icbcA, d, "000003", "ok");
 
         // a denial needs a note
