@@ -60,6 +60,7 @@ public class Registers {
     private final UnitDirectory units;
     private final AuditLog audit;
     private final ZoneId zone;
+    private volatile RegisterQueries.Dialect dialect;
 
     Registers(
             JdbcTemplate jdbc,
@@ -75,6 +76,16 @@ public class Registers {
         this.units = units;
         this.audit = audit;
         this.zone = calendar.zone();
+    }
+
+    /** Which database the statements are for, asked once. */
+    private RegisterQueries.Dialect dialect() {
+        RegisterQueries.Dialect d = dialect;
+        if (d == null) {
+            d = RegisterQueries.Dialect.of(jdbc.getDataSource());
+            dialect = d;
+        }
+        return d;
     }
 
     /**
@@ -96,7 +107,7 @@ public class Registers {
     public RegisterPage<ReceivedEntry> received(SignedInUser user, RegisterFilter filter, int offset, int limit) {
         RegisterFilter f = authorise(user, filter);
         checkPage(offset, limit);
-        RegisterQueries.Sql sql = RegisterQueries.received(f, zone, limit + 1, offset);
+        RegisterQueries.Sql sql = RegisterQueries.received(f, zone, limit + 1, offset, dialect());
         List<ReceivedEntry> rows = jdbc.query(sql.text(), (rs, n) -> RegisterQueries.receivedRow(rs), sql.args());
         return page(rows, offset, limit);
     }
@@ -148,7 +159,7 @@ public class Registers {
                 long[] count = {0};
                 RegisterQueries.Sql sql = kind == Kind.SENT
                         ? RegisterQueries.sent(f, zone, null, 0)
-                        : RegisterQueries.received(f, zone, null, 0);
+                        : RegisterQueries.received(f, zone, null, 0, dialect());
                 cursor.query(
                         sql.text(),
                         rs -> {
