@@ -1,6 +1,7 @@
 package org.sealpost.server.register;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.postgresql.PGStatement;
 
 /**
  * The register SQL, one definition for pages, exports and the benchmark. Every column that a
@@ -115,6 +117,26 @@ final class RegisterQueries {
     /** A statement and its arguments. */
     record Sql(String text, Object[] args) {}
 
+    /**
+     * The statement, prepared and bound so that PostgreSQL plans it for these arguments every
+     * time. The driver otherwise turns a statement text it has run five times on a connection into
+     * a server-side prepared statement, and PostgreSQL then switches to a generic plan that cannot
+     * see the arguments: for a title search it assumes {@code LIKE ?} matches 0.5 % of the
+     * documents and picks a plan that took ~200 ms where the plan for the actual pattern takes
+     * ~4 ms (docs/performance.md, issue 7). Planning each time costs well under a millisecond.
+     */
+    static PreparedStatement prepare(Connection c, Sql sql) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql.text());
+        if (ps.isWrapperFor(PGStatement.class)) {
+            ps.unwrap(PGStatement.class).setPrepareThreshold(0); // unnamed statement: a custom plan
+        }
+        Object[] args = sql.args();
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
+        }
+        return ps;
+    }
+
     static Sql received(RegisterFilter f, ZoneId zone, Integer limit, int offset, Dialect dialect) {
         StringBuilder sql = new StringBuilder(dialect == Dialect.POSTGRESQL ? RECEIVED_ROW : RECEIVED_COLUMNS_PROBES)
                 .append(" WHERE 1 = 1");
@@ -138,15 +160,12 @@ final class RegisterQueries {
             args.add(contains(f.counterpart()));
         }
         if (f.state() != null) {
-            // a delivery in state S has an event leading to S: start from those events
-            sql.append(" AND d.id IN (SELECT x.delivery_id FROM delivery_event x WHERE");
             if (!f.allUnits()) {
-                sql.append(" x.unit_code = ? AND");
+                // a delivery in state S has an event leading to S: start from the unit's such events
+                sql.append(" AND d.id IN (SELECT x.delivery_id FROM delivery_event x WHERE x.unit_code = ?"
+                        + " AND x.event IN (" + inList(eventsLeadingTo(f.state())) + "))");
                 args.add(f.unitCode());
             }
-            sql.append(" x.event IN (")
-                    .append(inList(eventsLeadingTo(f.state())))
-                    .append("))");
             sql.append(" AND ").append(DELIVERY_STATE).append(" = ?");
             args.add(f.state());
         }

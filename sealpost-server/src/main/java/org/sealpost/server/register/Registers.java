@@ -108,7 +108,8 @@ public class Registers {
         RegisterFilter f = authorise(user, filter);
         checkPage(offset, limit);
         RegisterQueries.Sql sql = RegisterQueries.received(f, zone, limit + 1, offset, dialect());
-        List<ReceivedEntry> rows = jdbc.query(sql.text(), (rs, n) -> RegisterQueries.receivedRow(rs), sql.args());
+        List<ReceivedEntry> rows =
+                jdbc.query(c -> RegisterQueries.prepare(c, sql), (rs, n) -> RegisterQueries.receivedRow(rs));
         return page(rows, offset, limit);
     }
 
@@ -116,7 +117,7 @@ public class Registers {
         RegisterFilter f = authorise(user, filter);
         checkPage(offset, limit);
         RegisterQueries.Sql sql = RegisterQueries.sent(f, zone, limit + 1, offset);
-        List<SentEntry> rows = jdbc.query(sql.text(), (rs, n) -> RegisterQueries.sentRow(rs), sql.args());
+        List<SentEntry> rows = jdbc.query(c -> RegisterQueries.prepare(c, sql), (rs, n) -> RegisterQueries.sentRow(rs));
         return page(rows, offset, limit);
     }
 
@@ -160,20 +161,17 @@ public class Registers {
                 RegisterQueries.Sql sql = kind == Kind.SENT
                         ? RegisterQueries.sent(f, zone, null, 0)
                         : RegisterQueries.received(f, zone, null, 0, dialect());
-                cursor.query(
-                        sql.text(),
-                        rs -> {
-                            try {
-                                sink.row(
-                                        kind == Kind.SENT
-                                                ? cells(RegisterQueries.sentRow(rs))
-                                                : cells(RegisterQueries.receivedRow(rs)));
-                            } catch (IOException e) {
-                                throw new UncheckedIOException(e);
-                            }
-                            count[0]++;
-                        },
-                        sql.args());
+                cursor.query(c -> RegisterQueries.prepare(c, sql), rs -> {
+                    try {
+                        sink.row(
+                                kind == Kind.SENT
+                                        ? cells(RegisterQueries.sentRow(rs))
+                                        : cells(RegisterQueries.receivedRow(rs)));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    count[0]++;
+                });
                 return count[0];
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

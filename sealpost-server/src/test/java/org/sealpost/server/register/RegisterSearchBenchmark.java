@@ -156,8 +156,13 @@ class RegisterSearchBenchmark {
                         + header;
                 System.out.print(phase);
                 report.append(phase);
-                report.append(
-                        run(c, "inbox first page (50)", new Random(42), r -> new Object[] {unit.apply(r)}, r -> INBOX));
+                report.append(run(
+                        c,
+                        "inbox first page (50)",
+                        new Random(42),
+                        r -> new Object[] {unit.apply(r)},
+                        r -> INBOX,
+                        false));
                 for (var q : queries.entrySet()) {
                     if (explain) {
                         report.append(explain(c, q.getKey(), q.getValue().build(new Random(1), baseline)));
@@ -167,7 +172,8 @@ class RegisterSearchBenchmark {
                             q.getKey(),
                             new Random(q.getKey().hashCode()),
                             null,
-                            r -> sqlOf(q.getValue().build(r, baseline))));
+                            r -> sqlOf(q.getValue().build(r, baseline)),
+                            !baseline));
                 }
             }
             System.out.println(report);
@@ -220,17 +226,18 @@ class RegisterSearchBenchmark {
             String name,
             Random random,
             Function<Random, Object[]> args,
-            Function<Random, String> statement)
+            Function<Random, String> statement,
+            boolean current)
             throws Exception {
         long[] nanos = new long[ITERATIONS];
         for (int i = -WARM_UP; i < ITERATIONS; i++) {
             String sql = statement.apply(random);
             Object[] values = args == null ? CURRENT_ARGS.get() : args.apply(random);
             long start = System.nanoTime();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int p = 0; p < values.length; p++) {
-                    ps.setObject(p + 1, values[p]);
-                }
+            // current register statements go through RegisterQueries.prepare, as in the application
+            try (PreparedStatement ps = current
+                    ? RegisterQueries.prepare(c, new RegisterQueries.Sql(sql, values))
+                    : plain(c, sql, values)) {
                 try (ResultSet rs = ps.executeQuery()) {
                     int n = 0;
                     while (rs.next()) {
@@ -259,6 +266,14 @@ class RegisterSearchBenchmark {
         System.out.print(line); // as it comes: the whole run takes minutes on a busy machine
         System.out.flush();
         return line;
+    }
+
+    private static PreparedStatement plain(Connection c, String sql, Object[] values) throws Exception {
+        PreparedStatement ps = c.prepareStatement(sql);
+        for (int p = 0; p < values.length; p++) {
+            ps.setObject(p + 1, values[p]);
+        }
+        return ps;
     }
 
     private static String scalar(Connection c, String sql) throws Exception {
