@@ -26,17 +26,23 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * Benchmark (issue 7, DESIGN.md §9: inbox page with 1,000,000 deliveries, p99 ≤ 20 ms on
- * PostgreSQL): a fresh embedded PostgreSQL migrated by Flyway, bulk-loaded with COPY — 500 units,
- * 20,000 documents, 1,000,000 deliveries, ~2.7 million delivery events — then many iterations of
- * the inbox's first page and of register searches built by {@link RegisterQueries} (the SQL the
- * application runs), each with a random unit. Prints p50/p90/p99/max. Not a test: run with
+ * PostgreSQL): a fresh embedded PostgreSQL migrated by Flyway to V70, bulk-loaded with COPY — 500
+ * units, 20,000 documents, 1,000,000 deliveries, ~2.8 million delivery events — then many
+ * iterations of the inbox's first page and of register searches, each with a random unit: first
+ * the V70 statements ({@link RegisterQueriesV70}, prepared as the application did then), then,
+ * after migrating to the latest version on the same data, the current ones ({@link
+ * RegisterQueries}, prepared through {@link RegisterQueries#prepare} as the application does).
+ * Prints p50/p90/p99/max and the load average. Not a test: run with
  *
  * <pre>
  * ./mvnw -o -pl sealpost-server -am test -Dtest=RegisterSearchBenchmark -Dsealpost.bench=true \
  *     -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  *
- * (figures in docs/performance.md; also written to target/register-benchmark.txt).
+ * Options: {@code -Dsealpost.bench.documents=2000} (×50 deliveries, for quick iterations),
+ * {@code -Dsealpost.bench.iterations=3000} (measured runs per query, a tenth more to warm up),
+ * {@code -Dsealpost.bench.explain=true} (EXPLAIN ANALYZE of each query once, into the report).
+ * Figures in docs/performance.md; also written to target/register-benchmark.txt.
  */
 @EnabledIfSystemProperty(named = "sealpost.bench", matches = "true")
 class RegisterSearchBenchmark {
