@@ -60,6 +60,7 @@ public class Registers {
     private final UnitDirectory units;
     private final AuditLog audit;
     private final ZoneId zone;
+    private volatile RegisterQueries.Dialect dialect;
 
     Registers(
             JdbcTemplate jdbc,
@@ -75,6 +76,16 @@ public class Registers {
         this.units = units;
         this.audit = audit;
         this.zone = calendar.zone();
+    }
+
+    /** Which database the statements are for, asked once. */
+    private RegisterQueries.Dialect dialect() {
+        RegisterQueries.Dialect d = dialect;
+        if (d == null) {
+            d = RegisterQueries.Dialect.of(jdbc.getDataSource());
+            dialect = d;
+        }
+        return d;
     }
 
     /**
@@ -96,8 +107,9 @@ public class Registers {
     public RegisterPage<ReceivedEntry> received(SignedInUser user, RegisterFilter filter, int offset, int limit) {
         RegisterFilter f = authorise(user, filter);
         checkPage(offset, limit);
-        RegisterQueries.Sql sql = RegisterQueries.received(f, zone, limit + 1, offset);
-        List<ReceivedEntry> rows = jdbc.query(sql.text(), (rs, n) -> RegisterQueries.receivedRow(rs), sql.args());
+        RegisterQueries.Sql sql = RegisterQueries.received(f, zone, limit + 1, offset, dialect());
+        List<ReceivedEntry> rows =
+                jdbc.query(c -> RegisterQueries.prepare(c, sql), (rs, n) -> RegisterQueries.receivedRow(rs));
         return page(rows, offset, limit);
     }
 
@@ -105,7 +117,7 @@ public class Registers {
         RegisterFilter f = authorise(user, filter);
         checkPage(offset, limit);
         RegisterQueries.Sql sql = RegisterQueries.sent(f, zone, limit + 1, offset);
-        List<SentEntry> rows = jdbc.query(sql.text(), (rs, n) -> RegisterQueries.sentRow(rs), sql.args());
+        List<SentEntry> rows = jdbc.query(c -> RegisterQueries.prepare(c, sql), (rs, n) -> RegisterQueries.sentRow(rs));
         return page(rows, offset, limit);
     }
 
@@ -148,21 +160,18 @@ public class Registers {
                 long[] count = {0};
                 RegisterQueries.Sql sql = kind == Kind.SENT
                         ? RegisterQueries.sent(f, zone, null, 0)
-                        : RegisterQueries.received(f, zone, null, 0);
-                cursor.query(
-                        sql.text(),
-                        rs -> {
-                            try {
-                                sink.row(
-                                        kind == Kind.SENT
-                                                ? cells(RegisterQueries.sentRow(rs))
-                                                : cells(RegisterQueries.receivedRow(rs)));
-                            } catch (IOException e) {
-                                throw new UncheckedIOException(e);
-                            }
-                            count[0]++;
-                        },
-                        sql.args());
+                        : RegisterQueries.received(f, zone, null, 0, dialect());
+                cursor.query(c -> RegisterQueries.prepare(c, sql), rs -> {
+                    try {
+                        sink.row(
+                                kind == Kind.SENT
+                                        ? cells(RegisterQueries.sentRow(rs))
+                                        : cells(RegisterQueries.receivedRow(rs)));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    count[0]++;
+                });
                 return count[0];
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

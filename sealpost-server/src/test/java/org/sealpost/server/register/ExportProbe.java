@@ -83,7 +83,11 @@ public final class ExportProbe {
     static void collect(DataSource ds) throws IOException {
         JdbcTemplate jdbc = new JdbcTemplate(ds);
         RegisterQueries.Sql sql = RegisterQueries.received(
-                RegisterFilter.of(RegisterFilter.ALL_UNITS), ZoneId.of("Asia/Shanghai"), null, 0);
+                RegisterFilter.of(RegisterFilter.ALL_UNITS),
+                ZoneId.of("Asia/Shanghai"),
+                null,
+                0,
+                RegisterQueries.Dialect.of(ds));
         List<ReceivedEntry> all = jdbc.query(sql.text(), (rs, n) -> RegisterQueries.receivedRow(rs), sql.args());
         Counting out = new Counting();
         try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {

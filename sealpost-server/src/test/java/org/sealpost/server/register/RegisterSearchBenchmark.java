@@ -12,7 +12,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.Function;
@@ -24,38 +26,63 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * Benchmark (issue 7, DESIGN.md §9: inbox page with 1,000,000 deliveries, p99 ≤ 20 ms on
- * PostgreSQL): a fresh embedded PostgreSQL migrated by Flyway, bulk-loaded with COPY — 500 units,
- * 20,000 documents, 1,000,000 deliveries, ~2.7 million delivery events — then many iterations of
- * the inbox's first page and of register searches built by {@link RegisterQueries} (the SQL the
- * application runs), each with a random unit. Prints p50/p90/p99/max. Not a test: run with
+ * PostgreSQL): a fresh embedded PostgreSQL migrated by Flyway to V70, bulk-loaded with COPY — 500
+ * units, 20,000 documents, 1,000,000 deliveries, ~2.8 million delivery events — then many
+ * iterations of the inbox's first page and of register searches, each with a random unit: first
+ * the V70 statements ({@link RegisterQueriesV70}, prepared as the application did then), then,
+ * after migrating to the latest version on the same data, the current ones ({@link
+ * RegisterQueries}, prepared through {@link RegisterQueries#prepare} as the application does).
+ * Prints p50/p90/p99/max and the load average. Not a test: run with
  *
  * <pre>
  * ./mvnw -o -pl sealpost-server -am test -Dtest=RegisterSearchBenchmark -Dsealpost.bench=true \
  *     -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  *
- * (figures in docs/performance.md; also written to target/register-benchmark.txt).
+ * Options: {@code -Dsealpost.bench.documents=2000} (×50 deliveries, for quick iterations),
+ * {@code -Dsealpost.bench.iterations=3000} (measured runs per query, a tenth more to warm up),
+ * {@code -Dsealpost.bench.explain=true} (EXPLAIN ANALYZE of each query once, into the report).
+ * Figures in docs/performance.md; also written to target/register-benchmark.txt.
  */
 @EnabledIfSystemProperty(named = "sealpost.bench", matches = "true")
 class RegisterSearchBenchmark {
 
     static final int UNITS = 500;
-    static final int DOCUMENTS = 20_000;
+    /** 20,000 documents × 50 = 1,000,000 deliveries; fewer with -Dsealpost.bench.documents while iterating. */
+    static final int DOCUMENTS = Integer.getInteger("sealpost.bench.documents", 20_000);
+
     static final int PER_DOCUMENT = 50;
-    static final int WARM_UP = 300;
-    static final int ITERATIONS = 3_000;
+    static final int ITERATIONS = Integer.getInteger("sealpost.bench.iterations", 3_000);
+    static final int WARM_UP = ITERATIONS / 10;
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     static final String INBOX = "SELECT d.id, d.document_id, d.priority, d.state, d.delivered_at, d.due_at, doc.title,"
             + " doc.doc_no, doc.sender_unit, doc.urgency FROM delivery d JOIN document doc ON doc.id = d.document_id"
             + " WHERE d.unit_code = ? ORDER BY d.priority, d.delivered_at DESC, d.id DESC LIMIT 50";
 
+    /** One register statement under test, built for a random unit. */
+    interface Query {
+        RegisterQueries.Sql build(Random r, boolean baseline);
+    }
+
+    /**
+     * Baseline and current on the same data in one run: migrate to V70 (the schema the old SQL
+     * was measured on), load, time the old statements; migrate to the latest version (V71…),
+     * time the new ones. Both phases see the same rows, cache and machine, minutes apart.
+     */
     @Test
     void inboxAndRegisterSearch() throws Exception {
+        boolean explain = Boolean.getBoolean("sealpost.bench.explain");
         try (var pg = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                         .start();
                 Connection c = pg.getPostgresDatabase().getConnection()) {
-            Flyway.configure().dataSource(pg.getPostgresDatabase()).load().migrate();
+            String[] locations = {"classpath:db/migration", "classpath:db/vendor/postgresql"};
+            Flyway.configure()
+                    .dataSource(pg.getPostgresDatabase())
+                    .locations(locations)
+                    .target("70")
+                    .load()
+                    .migrate();
             long t0 = System.nanoTime();
             load(c);
             long loadMs = (System.nanoTime() - t0) / 1_000_000;
@@ -72,64 +99,123 @@ class RegisterSearchBenchmark {
                     Long.parseLong(scalar(c, "SELECT count(*) FROM delivery")),
                     Long.parseLong(scalar(c, "SELECT count(*) FROM delivery_event")),
                     loadMs / 1000.0));
-            report.append(String.format(
+            System.out.print(report);
+            String header = String.format(
                     Locale.ROOT,
-                    "%-48s %8s %8s %8s %8s%n",
+                    "%-48s %8s %8s %8s %8s   %s%n",
                     "query (" + ITERATIONS + " runs, random unit)",
                     "p50 ms",
                     "p90 ms",
                     "p99 ms",
-                    "max ms"));
-            Random random = new Random(42);
+                    "max ms",
+                    "load avg 1/5/15 min after");
             Function<Random, String> unit = r -> "U" + r.nextInt(UNITS);
-
-            report.append(run(c, "inbox first page (50)", random, r -> new Object[] {unit.apply(r)}, r -> INBOX));
-            report.append(run(c, "received register, first page (50)", random, null, r -> {
-                return sqlOf(RegisterQueries.received(RegisterFilter.of(unit.apply(r)), CHINA, 51, 0));
-            }));
-            report.append(run(c, "received register, one month", random, null, r -> {
+            Map<String, Query> queries = new LinkedHashMap<>();
+            queries.put(
+                    "received register, first page (50)", (r, old) -> received(old, RegisterFilter.of(unit.apply(r))));
+            queries.put("received register, one month", (r, old) -> {
                 LocalDate from = LocalDate.of(2026, 1 + r.nextInt(10), 1);
-                return sqlOf(RegisterQueries.received(
+                return received(
+                        old,
                         new RegisterFilter(
-                                unit.apply(r), from, from.plusMonths(1).minusDays(1), null, null, null, null, null),
-                        CHINA,
-                        51,
-                        0));
-            }));
-            report.append(run(
-                    c,
+                                unit.apply(r), from, from.plusMonths(1).minusDays(1), null, null, null, null, null));
+            });
+            queries.put(
                     "received register, title contains 通知",
-                    random,
-                    null,
-                    r -> sqlOf(RegisterQueries.received(
-                            new RegisterFilter(unit.apply(r), null, null, null, null, "通知", null, null),
-                            CHINA,
-                            51,
-                            0))));
-            report.append(run(
-                    c,
+                    (r, old) ->
+                            received(old, new RegisterFilter(unit.apply(r), null, null, null, null, "通知", null, null)));
+            queries.put(
                     "received register, state = RETURNED",
-                    random,
-                    null,
-                    r -> sqlOf(RegisterQueries.received(
-                            new RegisterFilter(unit.apply(r), null, null, null, null, null, null, "RETURNED"),
-                            CHINA,
-                            51,
-                            0))));
-            report.append(run(
-                    c,
+                    (r, old) -> received(
+                            old, new RegisterFilter(unit.apply(r), null, null, null, null, null, null, "RETURNED")));
+            queries.put(
                     "received register, all units (office)",
-                    random,
-                    null,
-                    r -> sqlOf(RegisterQueries.received(RegisterFilter.of(RegisterFilter.ALL_UNITS), CHINA, 51, 0))));
-            report.append(run(
-                    c,
+                    (r, old) -> received(old, RegisterFilter.of(RegisterFilter.ALL_UNITS)));
+            queries.put(
                     "sent register, first page (50)",
-                    random,
-                    null,
-                    r -> sqlOf(RegisterQueries.sent(RegisterFilter.of("S" + r.nextInt(40)), CHINA, 51, 0))));
+                    (r, old) -> old
+                            ? RegisterQueriesV70.sent(RegisterFilter.of("S" + r.nextInt(40)), CHINA, 51, 0)
+                            : RegisterQueries.sent(RegisterFilter.of("S" + r.nextInt(40)), CHINA, 51, 0));
+
+            for (boolean baseline : new boolean[] {true, false}) {
+                if (!baseline) {
+                    long m0 = System.nanoTime();
+                    Flyway.configure()
+                            .dataSource(pg.getPostgresDatabase())
+                            .locations(locations)
+                            .load()
+                            .migrate();
+                    try (Statement s = c.createStatement()) {
+                        s.execute("VACUUM ANALYZE");
+                    }
+                    String migrated = String.format(
+                            Locale.ROOT,
+                            "migrated to %s (with VACUUM ANALYZE) in %.1f s%n",
+                            scalar(c, "SELECT max(version) FROM flyway_schema_history WHERE success"),
+                            (System.nanoTime() - m0) / 1e9);
+                    System.out.print(migrated);
+                    report.append(migrated);
+                }
+                String phase = (baseline
+                                ? "BASELINE: V70 schema, seven probes per row (RegisterQueriesV70)\n"
+                                : "CURRENT: latest schema, RegisterQueries\n")
+                        + header;
+                System.out.print(phase);
+                report.append(phase);
+                report.append(run(
+                        c,
+                        "inbox first page (50)",
+                        new Random(42),
+                        r -> new Object[] {unit.apply(r)},
+                        r -> INBOX,
+                        false));
+                for (var q : queries.entrySet()) {
+                    if (explain) {
+                        report.append(explain(c, q.getKey(), q.getValue().build(new Random(1), baseline)));
+                    }
+                    report.append(run(
+                            c,
+                            q.getKey(),
+                            new Random(q.getKey().hashCode()),
+                            null,
+                            r -> sqlOf(q.getValue().build(r, baseline)),
+                            !baseline));
+                }
+            }
             System.out.println(report);
             Files.writeString(Path.of("target", "register-benchmark.txt"), report.toString());
+        }
+    }
+
+    private static RegisterQueries.Sql received(boolean baseline, RegisterFilter f) {
+        return baseline
+                ? RegisterQueriesV70.received(f, CHINA, 51, 0)
+                : RegisterQueries.received(f, CHINA, 51, 0, RegisterQueries.Dialect.POSTGRESQL);
+    }
+
+    private static String explain(Connection c, String name, RegisterQueries.Sql sql) throws Exception {
+        StringBuilder out =
+                new StringBuilder("EXPLAIN (ANALYZE, BUFFERS) ").append(name).append('\n');
+        try (PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + sql.text())) {
+            for (int p = 0; p < sql.args().length; p++) {
+                ps.setObject(p + 1, sql.args()[p]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.append("    ").append(rs.getString(1)).append('\n');
+                }
+            }
+        }
+        System.out.print(out);
+        return out.toString();
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " / " + f[1] + " / " + f[2];
+        } catch (Exception e) {
+            return "n/a";
         }
     }
 
@@ -146,17 +232,18 @@ class RegisterSearchBenchmark {
             String name,
             Random random,
             Function<Random, Object[]> args,
-            Function<Random, String> statement)
+            Function<Random, String> statement,
+            boolean current)
             throws Exception {
         long[] nanos = new long[ITERATIONS];
         for (int i = -WARM_UP; i < ITERATIONS; i++) {
             String sql = statement.apply(random);
             Object[] values = args == null ? CURRENT_ARGS.get() : args.apply(random);
             long start = System.nanoTime();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int p = 0; p < values.length; p++) {
-                    ps.setObject(p + 1, values[p]);
-                }
+            // current register statements go through RegisterQueries.prepare, as in the application
+            try (PreparedStatement ps = current
+                    ? RegisterQueries.prepare(c, new RegisterQueries.Sql(sql, values))
+                    : plain(c, sql, values)) {
                 try (ResultSet rs = ps.executeQuery()) {
                     int n = 0;
                     while (rs.next()) {
@@ -175,15 +262,24 @@ class RegisterSearchBenchmark {
         Arrays.sort(nanos);
         String line = String.format(
                 Locale.ROOT,
-                "%-48s %8.2f %8.2f %8.2f %8.2f%n",
+                "%-48s %8.2f %8.2f %8.2f %8.2f   %s%n",
                 name,
                 nanos[ITERATIONS / 2] / 1e6,
                 nanos[(int) (ITERATIONS * 0.9)] / 1e6,
                 nanos[(int) Math.ceil(ITERATIONS * 0.99) - 1] / 1e6,
-                nanos[ITERATIONS - 1] / 1e6);
+                nanos[ITERATIONS - 1] / 1e6,
+                loadAverage());
         System.out.print(line); // as it comes: the whole run takes minutes on a busy machine
         System.out.flush();
         return line;
+    }
+
+    private static PreparedStatement plain(Connection c, String sql, Object[] values) throws Exception {
+        PreparedStatement ps = c.prepareStatement(sql);
+        for (int p = 0; p < values.length; p++) {
+            ps.setObject(p + 1, values[p]);
+        }
+        return ps;
     }
 
     private static String scalar(Connection c, String sql) throws Exception {
