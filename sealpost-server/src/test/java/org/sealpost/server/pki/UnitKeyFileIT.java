@@ -75,7 +75,11 @@ class UnitKeyFileIT {
         clock.reset();
         accounts = new TestAccounts(jdbc);
         accounts.standardUnits();
-        accounts.unit("ABC-ZJ", "中国农业银行浙江省分行", "STATE_OWNED_BANK");
+        // units of this test only: PkiIT shares the cached context (and database) and expects
+        // ICBC-ZJ and CMB-HZ as it left them (as PkiIT's own PKI-PARALLEL, city commercial banks)
+        accounts.unit("KFA-ZJ", "测试甲银行", "CITY_COMMERCIAL_BANK");
+        accounts.unit("KFB-HZ", "测试乙银行", "CITY_COMMERCIAL_BANK");
+        accounts.unit("KFC-ZJ", "测试丙银行", "CITY_COMMERCIAL_BANK");
     }
 
     SignedInUser user(String username, String unitCode, Role... roles) {
@@ -123,58 +127,58 @@ class UnitKeyFileIT {
 
     @Test
     void unitAdminTakesTheKeyFileAtIssueOverTheApiAndItOpensOnlyWithThePin() throws Exception {
-        SignedInUser admin = user("kf-icbc-admin", "ICBC-ZJ", Role.UNIT_ADMIN);
+        SignedInUser admin = user("kf-a-admin", "KFA-ZJ", Role.UNIT_ADMIN);
         String body = apiIssue(
-                        admin, "ICBC-ZJ", "{\"pin\":\"" + PIN + "\",\"confirm\":\"" + PIN + "\",\"keyFile\":true}")
+                        admin, "KFA-ZJ", "{\"pin\":\"" + PIN + "\",\"confirm\":\"" + PIN + "\",\"keyFile\":true}")
                 .andExpect(status().isCreated())
                 .andExpect(header().string("Cache-Control", "no-store"))
-                .andExpect(jsonPath("$.unit").value("ICBC-ZJ"))
-                .andExpect(jsonPath("$.keyFileName").value("ICBC-ZJ.p12"))
+                .andExpect(jsonPath("$.unit").value("KFA-ZJ"))
+                .andExpect(jsonPath("$.keyFileName").value("KFA-ZJ.p12"))
                 .andReturn()
                 .getResponse()
                 .getContentAsString();
         var json = new ObjectMapper().readTree(body);
         byte[] p12 = Base64.getDecoder().decode(json.path("keyFile").asString());
-        UnitKeys.UnitCredentials current = unitKeys.current("ICBC-ZJ").orElseThrow();
+        UnitKeys.UnitCredentials current = unitKeys.current("KFA-ZJ").orElseThrow();
         assertThat(json.path("signingSerial").asString()).isEqualTo(current.signingSerial());
-        assertHoldsTheCurrentKeys(p12, "ICBC-ZJ");
+        assertHoldsTheCurrentKeys(p12, "KFA-ZJ");
         // the same keys as the server-held token (what the CLI's --key and the server do must agree)
         try (Token file = open(p12, PIN);
-                Token server = unitKeys.unlock("ICBC-ZJ", PIN.toCharArray())) {
+                Token server = unitKeys.unlock("KFA-ZJ", PIN.toCharArray())) {
             byte[] wrapped = Sm2.encrypt(current.encryption().getPublicKey(), new byte[] {1, 2, 3}, new SecureRandom());
             assertThat(file.decrypt(wrapped)).isEqualTo(server.decrypt(wrapped));
         }
         assertThatThrownBy(() -> open(p12, "86420976"))
                 .isInstanceOfSatisfying(
                         TokenException.class, e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.WRONG_PIN));
-        assertThat(audits("kf-icbc-admin", true)).isEqualTo(1);
+        assertThat(audits("kf-a-admin", true)).isEqualTo(1);
         assertThat(jdbc.queryForObject(
                         "SELECT object_ref FROM audit_event WHERE event_type = 'PKI_UNIT_KEY_FILE_ISSUED' AND actor = ?",
                         String.class,
-                        "kf-icbc-admin"))
+                        "kf-a-admin"))
                 .isEqualTo(current.tokenId());
         assertThat(jdbc.queryForObject(
                         "SELECT detail FROM audit_event WHERE event_type = 'PKI_UNIT_KEY_FILE_ISSUED' AND actor = ?",
                         String.class,
-                        "kf-icbc-admin"))
+                        "kf-a-admin"))
                 .contains(current.signingSerial())
                 .contains(current.encryptionSerial());
     }
 
     @Test
     void renewalOnTheWebPageDownloadsTheNewKeysOnceAndTheOldFileIsSuperseded() throws Exception {
-        SignedInUser admin = user("kf-cmb-admin", "CMB-HZ", Role.UNIT_ADMIN);
+        SignedInUser admin = user("kf-b-admin", "KFB-HZ", Role.UNIT_ADMIN);
         byte[] first = apiIssue(
-                        admin, "CMB-HZ", "{\"pin\":\"" + PIN + "\",\"confirm\":\"" + PIN + "\",\"keyFile\":true}")
+                        admin, "KFB-HZ", "{\"pin\":\"" + PIN + "\",\"confirm\":\"" + PIN + "\",\"keyFile\":true}")
                 .andExpect(status().isCreated())
                 .andReturn()
                 .getResponse()
                 .getContentAsString()
                 .transform(s -> Base64.getDecoder()
                         .decode(new ObjectMapper().readTree(s).path("keyFile").asString()));
-        UnitKeys.UnitCredentials before = unitKeys.current("CMB-HZ").orElseThrow();
+        UnitKeys.UnitCredentials before = unitKeys.current("KFB-HZ").orElseThrow();
 
-        byte[] renewed = mvc.perform(post("/pki/units/CMB-HZ/issue")
+        byte[] renewed = mvc.perform(post("/pki/units/KFB-HZ/issue")
                         .param("pin", PIN)
                         .param("confirm", PIN)
                         .param("keyFile", "true")
@@ -182,15 +186,15 @@ class UnitKeyFileIT {
                         .with(csrf()))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Content-Type", "application/x-pkcs12"))
-                .andExpect(header().string("Content-Disposition", "attachment; filename=\"CMB-HZ.p12\""))
+                .andExpect(header().string("Content-Disposition", "attachment; filename=\"KFB-HZ.p12\""))
                 .andExpect(header().string("Cache-Control", "no-store"))
                 .andReturn()
                 .getResponse()
                 .getContentAsByteArray();
-        UnitKeys.UnitCredentials after = unitKeys.current("CMB-HZ").orElseThrow();
+        UnitKeys.UnitCredentials after = unitKeys.current("KFB-HZ").orElseThrow();
         assertThat(after.signingSerial()).isNotEqualTo(before.signingSerial());
-        assertHoldsTheCurrentKeys(renewed, "CMB-HZ");
-        assertThat(audits("kf-cmb-admin", true)).isEqualTo(2);
+        assertHoldsTheCurrentKeys(renewed, "KFB-HZ");
+        assertThat(audits("kf-b-admin", true)).isEqualTo(2);
 
         // the first file's certificates are superseded: the CA's CRL lists them
         var verifier = new CertificateVerifier(List.of(ca.certificate()), List.of(ca.crl()), true, clock);
@@ -200,67 +204,67 @@ class UnitKeyFileIT {
         }
 
         // renewing without the box gives no file and writes no key-file audit row
-        mvc.perform(post("/pki/units/CMB-HZ/issue")
+        mvc.perform(post("/pki/units/KFB-HZ/issue")
                         .param("pin", PIN)
                         .param("confirm", PIN)
                         .with(DemoPeople.as(admin))
                         .with(csrf()))
                 .andExpect(status().is3xxRedirection());
-        apiIssue(admin, "CMB-HZ", "{\"pin\":\"" + PIN + "\",\"confirm\":\"" + PIN + "\"}")
+        apiIssue(admin, "KFB-HZ", "{\"pin\":\"" + PIN + "\",\"confirm\":\"" + PIN + "\"}")
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.keyFile").doesNotExist());
-        assertThat(audits("kf-cmb-admin", true)).isEqualTo(2);
+        assertThat(audits("kf-b-admin", true)).isEqualTo(2);
     }
 
     @Test
     void otherUnitsAdminsOperatorsAndWeakPinsGetNoKeyFile() throws Exception {
-        SignedInUser owner = user("kf-abc-admin", "ABC-ZJ", Role.UNIT_ADMIN);
-        apiIssue(owner, "ABC-ZJ", "{\"pin\":\"" + PIN + "\",\"confirm\":\"" + PIN + "\"}")
+        SignedInUser owner = user("kf-c-admin", "KFC-ZJ", Role.UNIT_ADMIN);
+        apiIssue(owner, "KFC-ZJ", "{\"pin\":\"" + PIN + "\",\"confirm\":\"" + PIN + "\"}")
                 .andExpect(status().isCreated());
-        UnitKeys.UnitCredentials before = unitKeys.current("ABC-ZJ").orElseThrow();
+        UnitKeys.UnitCredentials before = unitKeys.current("KFC-ZJ").orElseThrow();
 
-        SignedInUser otherAdmin = user("kf-other-admin", "CMB-HZ", Role.UNIT_ADMIN);
-        apiIssue(otherAdmin, "ABC-ZJ", "{\"pin\":\"" + PIN + "\",\"confirm\":\"" + PIN + "\",\"keyFile\":true}")
+        SignedInUser otherAdmin = user("kf-other-admin", "KFB-HZ", Role.UNIT_ADMIN);
+        apiIssue(otherAdmin, "KFC-ZJ", "{\"pin\":\"" + PIN + "\",\"confirm\":\"" + PIN + "\",\"keyFile\":true}")
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.code").value("pki.forbidden"))
                 .andExpect(jsonPath("$.keyFile").doesNotExist());
-        mvc.perform(post("/pki/units/ABC-ZJ/issue")
+        mvc.perform(post("/pki/units/KFC-ZJ/issue")
                         .param("pin", PIN)
                         .param("confirm", PIN)
                         .param("keyFile", "true")
                         .with(DemoPeople.as(otherAdmin))
                         .with(csrf()))
                 .andExpect(status().isForbidden());
-        SignedInUser operator = user("kf-abc-a", "ABC-ZJ", Role.OPERATOR_A);
-        apiIssue(operator, "ABC-ZJ", "{\"pin\":\"" + PIN + "\",\"confirm\":\"" + PIN + "\",\"keyFile\":true}")
+        SignedInUser operator = user("kf-c-a", "KFC-ZJ", Role.OPERATOR_A);
+        apiIssue(operator, "KFC-ZJ", "{\"pin\":\"" + PIN + "\",\"confirm\":\"" + PIN + "\",\"keyFile\":true}")
                 .andExpect(status().isForbidden());
         SignedInUser securityAdmin = user("kf-secadmin", "ZJBRC", Role.SECURITY_ADMIN);
-        apiIssue(securityAdmin, "ABC-ZJ", "{\"pin\":\"" + PIN + "\",\"confirm\":\"" + PIN + "\",\"keyFile\":true}")
+        apiIssue(securityAdmin, "KFC-ZJ", "{\"pin\":\"" + PIN + "\",\"confirm\":\"" + PIN + "\",\"keyFile\":true}")
                 .andExpect(status().isForbidden());
-        mvc.perform(post("/api/v1/pki/units/ABC-ZJ/keys")
+        mvc.perform(post("/api/v1/pki/units/KFC-ZJ/keys")
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"pin\":\"" + PIN + "\",\"confirm\":\"" + PIN + "\",\"keyFile\":true}"))
                 .andExpect(status().isUnauthorized());
 
         // bad input from the owner: clear error, nothing issued
-        apiIssue(owner, "ABC-ZJ", "{\"pin\":\"123\",\"confirm\":\"123\",\"keyFile\":true}")
+        apiIssue(owner, "KFC-ZJ", "{\"pin\":\"123\",\"confirm\":\"123\",\"keyFile\":true}")
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.code").value("pki.pin-policy"));
-        apiIssue(owner, "ABC-ZJ", "{\"pin\":\"" + PIN + "\",\"confirm\":\"86420976\",\"keyFile\":true}")
+        apiIssue(owner, "KFC-ZJ", "{\"pin\":\"" + PIN + "\",\"confirm\":\"86420976\",\"keyFile\":true}")
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.code").value("pki.pin-mismatch"));
-        apiIssue(owner, "ABC-ZJ", "{\"keyFile\":true}")
+        apiIssue(owner, "KFC-ZJ", "{\"keyFile\":true}")
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.code").value("pki.pin-policy"));
 
         // the unit's keys are unchanged, and only the refusals of the file were written
-        assertThat(unitKeys.current("ABC-ZJ").orElseThrow().signingSerial()).isEqualTo(before.signingSerial());
+        assertThat(unitKeys.current("KFC-ZJ").orElseThrow().signingSerial()).isEqualTo(before.signingSerial());
         assertThat(audits("kf-other-admin", false)).isEqualTo(2);
-        assertThat(audits("kf-abc-a", false)).isEqualTo(1);
+        assertThat(audits("kf-c-a", false)).isEqualTo(1);
         assertThat(audits("kf-secadmin", false)).isEqualTo(1);
         assertThat(jdbc.queryForObject(
                         "SELECT count(*) FROM audit_event WHERE event_type = 'PKI_UNIT_KEY_FILE_ISSUED' AND success"
-                                + " AND unit_code = 'ABC-ZJ'",
+                                + " AND unit_code = 'KFC-ZJ'",
                         Integer.class))
                 .isZero();
     }
