@@ -35,13 +35,20 @@ final class RealServer {
     final String url;
     final JsonNode demoAccounts;
     private final Path work;
+    private final Path dir;
 
     record Run(int exit, String out, String err) {}
 
-    private RealServer(String url, JsonNode demoAccounts, Path work) {
+    private RealServer(String url, JsonNode demoAccounts, Path work, Path dir) {
         this.url = url;
         this.demoAccounts = demoAccounts;
         this.work = work;
+        this.dir = dir;
+    }
+
+    /** A path the server wrote, as named in its files (relative to its working directory). */
+    Path serverFile(String path) {
+        return dir.resolve(path).normalize();
     }
 
     static synchronized RealServer get() throws Exception {
@@ -85,7 +92,8 @@ final class RealServer {
         // stopped when the test JVM exits, also when it is killed
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server)));
         HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        // generous: the demo issues keys, key files and seals for every unit, and a shared CI machine may be busy
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(6));
         while (true) {
             assertThat(server.isAlive())
                     .as("server exited; its log:\n%s", tail(dir.resolve("server.log")))
@@ -105,7 +113,7 @@ final class RealServer {
             Thread.sleep(500);
         }
         JsonNode accounts = Json.read(Files.readString(dir.resolve("data/demo-accounts.json")), "demo accounts");
-        return new RealServer(url, accounts, work);
+        return new RealServer(url, accounts, work, dir);
     }
 
     private static void stop(Process server) {
@@ -168,6 +176,67 @@ final class RealServer {
     static void refused(Run run, String expected) {
         assertThat(run.exit()).as(run.err()).isEqualTo(1);
         assertThat(run.err().strip()).contains(expected).doesNotContain("\n").doesNotContain("Exception");
+    }
+
+    /**
+     * The signed-in office (in {@code officeHome}) sends {@code body} as a one-file document of type
+     * BUREAU_OTHER (sent unsealed, so the recipient gets exactly these bytes), urgent, to {@code
+     * unit} through the REST API; returns the document id.
+     */
+    String send(Path officeHome, String officePin, String unit, String title, byte[] body) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String bearer = "Bearer " + storedToken(officeHome);
+        HttpResponse<String> draft = http.send(
+                HttpRequest.newBuilder(URI.create(url + "/api/v1/documents"))
+                        .header("Authorization", bearer)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(Json.compact(java.util.Map.of(
+                                "type", "BUREAU_OTHER", "title", title, "urgency", "URGENT", "to", List.of(unit)))))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(draft.statusCode()).as(draft.body()).isEqualTo(201);
+        String id = Json.read(draft.body(), "draft").path("id").asString();
+        String boundary = "receiving-cli-test";
+        byte[] head = ("--" + boundary
+                        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"notice.pdf\"\r\n"
+                        + "Content-Type: application/pdf\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        var multipart = new java.io.ByteArrayOutputStream();
+        multipart.write(head);
+        multipart.write(body);
+        multipart.write(tail);
+        HttpResponse<String> uploaded = http.send(
+                HttpRequest.newBuilder(URI.create(url + "/api/v1/documents/" + id + "/body"))
+                        .header("Authorization", bearer)
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(multipart.toByteArray()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
+        HttpResponse<String> sent = http.send(
+                HttpRequest.newBuilder(URI.create(url + "/api/v1/documents/" + id + "/send"))
+                        .header("Authorization", bearer)
+                        .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", "cli-test-" + id)
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                Json.compact(java.util.Map.of("confirm", true, "pin", officePin))))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+        return id;
+    }
+
+    /** GET {@code path} with the bearer token stored in {@code home}; the answer as JSON (200 expected). */
+    JsonNode getJson(Path home, String path) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url + path))
+                                .header("Authorization", "Bearer " + storedToken(home))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return Json.read(answer.body(), path);
     }
 
     static String storedToken(Path home) throws Exception {

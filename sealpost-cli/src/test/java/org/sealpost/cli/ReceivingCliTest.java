@@ -2,17 +2,11 @@ package org.sealpost.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.sealpost.cli.RealServer.refused;
-import static org.sealpost.cli.RealServer.storedToken;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,47 +64,7 @@ class ReceivingCliTest {
 
     /** The office sends a one-page PDF to {@code unit} through the REST API; returns the document id. */
     private static String send(Path officeHome, String officePin, String unit, String title) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        String bearer = "Bearer " + storedToken(officeHome);
-        HttpResponse<String> draft = http.send(
-                HttpRequest.newBuilder(URI.create(url + "/api/v1/documents"))
-                        .header("Authorization", bearer)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(Json.compact(java.util.Map.of(
-                                "type", "BUREAU_OTHER", "title", title, "urgency", "URGENT", "to", List.of(unit)))))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(draft.statusCode()).as(draft.body()).isEqualTo(201);
-        String id = Json.read(draft.body(), "draft").path("id").asString();
-        String boundary = "receiving-cli-test";
-        byte[] head = ("--" + boundary
-                        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"notice.pdf\"\r\n"
-                        + "Content-Type: application/pdf\r\n\r\n")
-                .getBytes(StandardCharsets.UTF_8);
-        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        var body = new java.io.ByteArrayOutputStream();
-        body.write(head);
-        body.write(pdf(title));
-        body.write(tail);
-        HttpResponse<String> uploaded = http.send(
-                HttpRequest.newBuilder(URI.create(url + "/api/v1/documents/" + id + "/body"))
-                        .header("Authorization", bearer)
-                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                        .PUT(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
-        HttpResponse<String> sent = http.send(
-                HttpRequest.newBuilder(URI.create(url + "/api/v1/documents/" + id + "/send"))
-                        .header("Authorization", bearer)
-                        .header("Content-Type", "application/json")
-                        .header("Idempotency-Key", "cli-test-" + id)
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                Json.compact(java.util.Map.of("confirm", true, "pin", officePin))))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
-        return id;
+        return server.send(officeHome, officePin, unit, title, pdf(title));
     }
 
     static byte[] pdf(String text) throws IOException {

@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -35,6 +36,12 @@ import org.springframework.stereotype.Component;
  * units, before the accounts file). The unit PINs are random and kept in {@code
  * data/demo-pins.properties} (owner-only), so that a restart writes the same {@code pin} into
  * {@code data/demo-accounts.json}. PBKDF2 work runs on every core.
+ *
+ * <p>Each unit's keys are issued with the unit-held copy (end-to-end mode, docs/security.md): the
+ * PKCS#12 under the unit PIN is written to {@code data/demo-keys/<unit code>.p12} (owner-only), and
+ * the records of the unit's PIN holders gain {@code keyFile}, its path. The file is written only
+ * when the keys are issued: a data directory whose keys were issued before this existed has none
+ * (renew on /pki with the box ticked to get one).
  */
 @Component
 @Order(15)
@@ -55,6 +62,7 @@ class DemoPki implements ApplicationRunner, DemoAccountFields {
     private final UnitKeys unitKeys;
     private final SystemCa ca;
     private final DemoSecrets secrets;
+    private final Path keyDir;
     private final SecureRandom random;
 
     DemoPki(UnitDirectory units, UnitKeys unitKeys, SystemCa ca, DemoProperties demo, SecureRandom random) {
@@ -62,6 +70,7 @@ class DemoPki implements ApplicationRunner, DemoAccountFields {
         this.unitKeys = unitKeys;
         this.ca = ca;
         this.secrets = new DemoSecrets(Path.of(demo.accountsFile()).resolveSibling("demo-pins.properties"));
+        this.keyDir = Path.of(demo.accountsFile()).resolveSibling("demo-keys");
         this.random = random;
     }
 
@@ -82,7 +91,8 @@ class DemoPki implements ApplicationRunner, DemoAccountFields {
             for (UnitRef unit : missing) {
                 String pin = secrets.get("unit." + unit.code()).orElseGet(() -> newPin(random));
                 secrets.put("unit." + unit.code(), pin);
-                jobs.add(pool.submit(() -> unitKeys.issue(unit, pin.toCharArray(), "demo")));
+                jobs.add(pool.submit(
+                        () -> writeKeyFile(unit.code(), unitKeys.issue(unit, pin.toCharArray(), "demo", true))));
             }
             secrets.save();
             for (Future<?> job : jobs) {
@@ -102,12 +112,46 @@ class DemoPki implements ApplicationRunner, DemoAccountFields {
                 (System.nanoTime() - started) / 1_000_000);
     }
 
+    /** The unit key file of a demo unit (whether or not it exists). */
+    Path keyFile(String unitCode) {
+        return keyDir.resolve(unitCode + ".p12");
+    }
+
+    /** Writes the unit-held copy owner-only, replacing one left by an earlier run (its keys are gone). */
+    private void writeKeyFile(String unitCode, UnitKeys.IssuedKeys issued) {
+        Path file = keyFile(unitCode);
+        try {
+            Files.createDirectories(keyDir);
+            restrict(keyDir, "rwx------");
+            Path temp = Files.createTempFile(keyDir, ".key-", ".part");
+            restrict(temp, "rw-------");
+            Files.write(temp, issued.keyFile());
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static void restrict(Path path, String permissions) throws IOException {
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the data directory's own permissions apply
+        }
+    }
+
     @Override
     public Map<String, String> fieldsFor(String username, Role role, String unitCode) {
         if (!PIN_HOLDERS.contains(role)) {
             return Map.of();
         }
-        return secrets.get("unit." + unitCode).map(pin -> Map.of("pin", pin)).orElse(Map.of());
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        secrets.get("unit." + unitCode).ifPresent(pin -> fields.put("pin", pin));
+        Path file = keyFile(unitCode);
+        if (!fields.isEmpty() && Files.isRegularFile(file)) {
+            fields.put("keyFile", file.toString());
+        }
+        return fields;
     }
 
     /** Eight random digits. */

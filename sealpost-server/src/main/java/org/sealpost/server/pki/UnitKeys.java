@@ -1,17 +1,21 @@
 package org.sealpost.server.pki;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.sealpost.core.crypto.Sm2;
 import org.sealpost.core.pki.KeyPurpose;
 import org.sealpost.core.pki.Revocation;
 import org.sealpost.core.token.KeyEntry;
+import org.sealpost.core.token.Pkcs12Token;
 import org.sealpost.core.token.StoredTokens;
 import org.sealpost.core.token.Token;
 import org.sealpost.core.token.TokenException;
@@ -54,6 +58,27 @@ public class UnitKeys {
 
         public String encryptionSerial() {
             return SystemCa.serial(encryption);
+        }
+    }
+
+    /**
+     * The outcome of an issue or renewal: the unit's new certificates and, when the unit admin asked
+     * for it, the one copy of the new keys as a PKCS#12 file under the unit PIN ({@link
+     * Pkcs12Token#SIGNING_ALIAS} and {@link Pkcs12Token#ENCRYPTION_ALIAS}, the file the CLI's {@code
+     * --key} opens). The file is made from the freshly generated key pairs before they are sealed
+     * into the stored token, handed back once and never stored; {@code keyFile} is null when not
+     * asked for.
+     */
+    public record IssuedKeys(UnitCredentials credentials, byte[] keyFile) {
+
+        public boolean hasKeyFile() {
+            return keyFile != null;
+        }
+
+        @Override
+        public String toString() {
+            return "IssuedKeys[" + credentials.unitCode() + ", keyFile=" + (keyFile == null ? "none" : "[REDACTED]")
+                    + "]";
         }
     }
 
@@ -156,16 +181,41 @@ public class UnitKeys {
     /** Issues (or renews) a unit's certificates: the unit admin of that unit, choosing the PIN. */
     @Transactional
     public UnitCredentials issue(SignedInUser actor, String unitCode, char[] pin, char[] confirm) {
+        return issue(actor, unitCode, pin, confirm, false).credentials();
+    }
+
+    /**
+     * Issues (or renews) a unit's certificates; with {@code keyFile} the unit admin also takes the
+     * one copy of the new keys as a PKCS#12 under the same PIN (for the CLI's end-to-end mode),
+     * audited PKI_UNIT_KEY_FILE_ISSUED. Only the unit admin of that unit, and only now: the keys
+     * are never exported from the stored token later. A refused request for the file is audited
+     * too (refusals come before anything is written, so nothing else of them commits).
+     */
+    @Transactional(noRollbackFor = PkiException.class)
+    public IssuedKeys issue(SignedInUser actor, String unitCode, char[] pin, char[] confirm, boolean keyFile) {
         if (!actor.has(Role.UNIT_ADMIN) || !actor.unitCode().equals(unitCode)) {
+            if (keyFile) {
+                audit.record(new AuditEntry(
+                        actor.username(), unitCode, "PKI_UNIT_KEY_FILE_ISSUED", false, null, unitCode, "forbidden"));
+            }
             throw PkiException.forbidden();
         }
         checkNewPin(pin, confirm);
-        return issue(unit(unitCode), pin, actor.username());
+        return issue(unit(unitCode), pin, actor.username(), keyFile);
     }
 
     /** Issues (or renews) without an interactive actor: the demo loader. The PIN is wiped. */
     @Transactional
     public UnitCredentials issue(UnitRef unit, char[] pin, String actor) {
+        return issue(unit, pin, actor, false).credentials();
+    }
+
+    /**
+     * Issues (or renews) without an interactive actor, optionally with the unit-held copy of the new
+     * keys (the demo loader writes it to {@code data/demo-keys/}). The PIN is wiped.
+     */
+    @Transactional
+    public IssuedKeys issue(UnitRef unit, char[] pin, String actor, boolean keyFile) {
         Optional<UnitCredentials> previous = current(unit.code());
         KeyPair signing = Sm2.generateKeyPair(random);
         KeyPair encryption = Sm2.generateKeyPair(random);
@@ -188,12 +238,12 @@ public class UnitKeys {
                 null,
                 tokenId,
                 actor);
-        tokens.create(
-                tokenId,
-                unit.code() + " unit token",
-                new KeyEntry(signing.getPrivate(), List.of(signingCert, ca.certificate())),
-                new KeyEntry(encryption.getPrivate(), List.of(encryptionCert, ca.certificate())),
-                pin);
+        KeyEntry signingEntry = new KeyEntry(signing.getPrivate(), List.of(signingCert, ca.certificate()));
+        KeyEntry encryptionEntry = new KeyEntry(encryption.getPrivate(), List.of(encryptionCert, ca.certificate()));
+        // the file is written from the key pairs generated here, before the token wipes the PIN;
+        // the stored token never gives its keys out
+        byte[] file = keyFile ? keyFile(pin, signingEntry, encryptionEntry) : null;
+        tokens.create(tokenId, unit.code() + " unit token", signingEntry, encryptionEntry, pin);
         OffsetDateTime now = OffsetDateTime.now(clock);
         if (previous.isPresent()) {
             jdbc.update(
@@ -219,7 +269,28 @@ public class UnitKeys {
                 null,
                 tokenId,
                 null));
-        return current(unit.code()).orElseThrow();
+        if (file != null) {
+            audit.record(new AuditEntry(
+                    actor,
+                    unit.code(),
+                    "PKI_UNIT_KEY_FILE_ISSUED",
+                    true,
+                    null,
+                    tokenId,
+                    "signing " + SystemCa.serial(signingCert) + ", encryption " + SystemCa.serial(encryptionCert)));
+        }
+        return new IssuedKeys(current(unit.code()).orElseThrow(), file);
+    }
+
+    /** The PKCS#12 under a copy of the PIN (the copy is wiped by the writer). */
+    private byte[] keyFile(char[] pin, KeyEntry signing, KeyEntry encryption) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            Pkcs12Token.write(out, Arrays.copyOf(pin, pin.length), signing, encryption, random);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the unit key file", e);
+        }
+        return out.toByteArray();
     }
 
     @Transactional(noRollbackFor = PkiException.class)

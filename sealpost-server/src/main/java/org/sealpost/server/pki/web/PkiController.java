@@ -157,6 +157,30 @@ class PkiController {
         return "redirect:/pki";
     }
 
+    /**
+     * Issue or renew with the box "take a copy of the keys" ticked: the answer to the confirmation
+     * is the download of the new keys as a PKCS#12 under the unit PIN, once (never stored).
+     */
+    @PostMapping(path = "/pki/units/{code}/issue", params = "keyFile=true")
+    ResponseEntity<byte[]> issueWithKeyFile(
+            @PathVariable String code, @RequestParam String pin, @RequestParam String confirm) {
+        char[] p = pin.toCharArray();
+        char[] c = confirm.toCharArray();
+        try {
+            UnitKeys.IssuedKeys issued = unitKeys.issue(me(), code, p, c, true);
+            return ResponseEntity.ok()
+                    .contentType(MediaType.parseMediaType("application/x-pkcs12"))
+                    .header(
+                            HttpHeaders.CONTENT_DISPOSITION,
+                            "attachment; filename=\"" + issued.credentials().unitCode() + ".p12\"")
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                    .body(issued.keyFile());
+        } finally {
+            Arrays.fill(p, '\0');
+            Arrays.fill(c, '\0');
+        }
+    }
+
     @PostMapping("/pki/units/{code}/pin")
     String changePin(
             @PathVariable String code,
