@@ -8,11 +8,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import org.sealpost.server.access.SignedInUser;
 import org.sealpost.server.document.ComposingDocuments;
 import org.sealpost.server.document.DocumentException;
 import org.sealpost.server.document.DocumentView;
 import org.sealpost.server.document.RecallingDocuments;
+import org.sealpost.server.document.RecallingDocuments.CloseCommand;
 import org.sealpost.server.document.SendingDocuments;
 import org.sealpost.server.document.TrackingDocuments;
 import org.springframework.stereotype.Controller;
@@ -110,13 +112,13 @@ class TrackingController {
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
-        try {
-            recalling.recall(me(), new RecallingDocuments.CloseCommand(id, reason, pinOrNone(pin)));
-            redirect.addFlashAttribute("notice", "document.done.recalled");
-            return "redirect:/documents/" + id + "/tracking";
-        } catch (DocumentException e) {
-            return refuse(e, response, model, () -> trackingPage(id, "", model));
-        }
+        return close(
+                recalling::recall,
+                new CloseCommand(id, reason, pinOrNone(pin)),
+                "document.done.recalled",
+                model,
+                response,
+                redirect);
     }
 
     @PostMapping("/documents/{id}/void")
@@ -127,12 +129,29 @@ class TrackingController {
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
+        return close(
+                recalling::voidDocument,
+                new CloseCommand(id, reason, pinOrNone(pin)),
+                "document.done.voided",
+                model,
+                response,
+                redirect);
+    }
+
+    /** Recall or void: back to tracking with the notice, or the tracking page with the refusal. */
+    private String close(
+            BiFunction<SignedInUser, CloseCommand, ?> closing,
+            CloseCommand command,
+            String notice,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         try {
-            recalling.voidDocument(me(), new RecallingDocuments.CloseCommand(id, reason, pinOrNone(pin)));
-            redirect.addFlashAttribute("notice", "document.done.voided");
-            return "redirect:/documents/" + id + "/tracking";
+            closing.apply(me(), command);
+            redirect.addFlashAttribute("notice", notice);
+            return "redirect:/documents/" + command.documentId() + "/tracking";
         } catch (DocumentException e) {
-            return refuse(e, response, model, () -> trackingPage(id, "", model));
+            return refuse(e, response, model, () -> trackingPage(command.documentId(), "", model));
         }
     }
 
