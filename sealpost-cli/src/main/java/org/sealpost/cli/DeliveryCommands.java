@@ -164,12 +164,8 @@ final class DeliveryCommands {
             ServerClient server = ServerClient.signedIn();
             JsonNode receipt;
             if (key == null) {
-                char[] p = Pins.obtain(pin, "unit key PIN");
-                try {
-                    receipt = server.post("/api/v1/deliveries/" + id + "/sign", Map.of("pin", new String(p)));
-                } finally {
-                    java.util.Arrays.fill(p, '\0');
-                }
+                receipt = Pins.withUnitKeyPin(
+                        pin, p -> server.post("/api/v1/deliveries/" + id + "/sign", Map.of("pin", p)));
             } else {
                 receipt = signLocally(server);
             }
@@ -238,14 +234,8 @@ final class DeliveryCommands {
                 throw new CliException("--reason is mandatory: say why the document is returned");
             }
             ServerClient server = ServerClient.signedIn();
-            char[] p = Pins.obtain(pin, "unit key PIN");
-            JsonNode returned;
-            try {
-                returned = server.post(
-                        "/api/v1/deliveries/" + id + "/return", Map.of("reason", reason, "pin", new String(p)));
-            } finally {
-                java.util.Arrays.fill(p, '\0');
-            }
+            JsonNode returned = Pins.withUnitKeyPin(
+                    pin, p -> server.post("/api/v1/deliveries/" + id + "/return", Map.of("reason", reason, "pin", p)));
             Output.print(
                     spec,
                     json,
@@ -289,16 +279,13 @@ final class DeliveryCommands {
             ServerClient server = ServerClient.signedIn();
             long bytes;
             if (key == null) {
-                char[] p = Pins.obtain(pin, "unit key PIN");
-                try {
-                    bytes = server.download(
-                            "/api/v1/deliveries/" + id + "/download"
-                                    + (attachment == null ? "" : "?attachment=" + attachment),
-                            out,
-                            Map.of("X-Unit-Pin", new String(p)));
-                } finally {
-                    java.util.Arrays.fill(p, '\0');
-                }
+                bytes = Pins.withUnitKeyPin(
+                        pin,
+                        p -> server.download(
+                                "/api/v1/deliveries/" + id + "/download"
+                                        + (attachment == null ? "" : "?attachment=" + attachment),
+                                out,
+                                Map.of("X-Unit-Pin", p)));
             } else {
                 bytes = openLocally(server);
             }
