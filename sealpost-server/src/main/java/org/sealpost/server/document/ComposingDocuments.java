@@ -1,12 +1,7 @@
 package org.sealpost.server.document;
 
 import java.io.ByteArrayInputStream;
-import java.time.Year;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.sealpost.server.access.Role;
 import org.sealpost.server.access.SignedInUser;
@@ -14,7 +9,6 @@ import org.sealpost.server.blob.BlobRef;
 import org.sealpost.server.blob.BlobStore;
 import org.sealpost.server.unit.UnitCategory;
 import org.sealpost.server.unit.UnitDirectory;
-import org.sealpost.server.unit.UnitException;
 import org.sealpost.server.unit.UnitRef;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;

@@ -102,8 +102,7 @@ class RecipientScopes {
             }
         }
         return found.values().stream()
-                .sorted(Comparator.comparing(
-                                (UnitRef u) -> u.category().ordinal())
+                .sorted(Comparator.comparing((UnitRef u) -> u.category().ordinal())
                         .thenComparing(UnitRef::code))
                 .toList();
     }
