@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
@@ -31,6 +32,15 @@ public final class Chromium {
 
     /** A new headless Chromium with its own profile in {@code profile} and a window of this size. */
     public static WebDriver start(Path profile, int width, int height) {
+        return start(profile, List.of("--window-size=" + width + "," + height));
+    }
+
+    /** A new headless Chromium with its own profile in {@code profile} and Chromium's default window. */
+    public static WebDriver start(Path profile) {
+        return start(profile, List.of());
+    }
+
+    private static WebDriver start(Path profile, List<String> window) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new IllegalStateException("Browser tests need Debian's Chromium: apt-get install -y chromium "
                     + "chromium-driver fonts-noto-cjk (missing " + CHROMIUM + " or " + CHROMEDRIVER + ")");
@@ -47,8 +57,8 @@ public final class Chromium {
                 "--disable-component-update",
                 "--disable-sync",
                 "--lang=zh-CN",
-                "--window-size=" + width + "," + height,
                 "--user-data-dir=" + profile);
+        options.addArguments(window);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()

@@ -13,9 +13,6 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.sealpost.server.access.Role;
@@ -35,7 +32,6 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("test")
 class SignInBrowserIT {
 
-
     @LocalServerPort
     int port;
 
@@ -53,7 +49,7 @@ class SignInBrowserIT {
         jdbc.update("UPDATE account SET display_name = '农行操作员B' WHERE username = 'abc-zj-b'");
 
         profile = Files.createTempDirectory("sealpost-chromium");
-        browser = Chromium.start(profile, 1280, 800);
+        browser = Chromium.start(profile);
     }
 
     @AfterEach
