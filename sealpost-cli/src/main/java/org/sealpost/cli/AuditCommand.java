@@ -39,22 +39,21 @@ final class AuditCommand {
             }
             boolean ok = answer.path("ok").asBoolean();
             JsonNode broken = answer.path("firstBroken");
-            if (json) {
-                spec.commandLine().getOut().println(Json.write(answer));
-            } else if (ok) {
-                spec.commandLine()
-                        .getOut()
-                        .println("audit chain intact: " + answer.path("checked").asLong() + " entries, "
-                                + answer.path("checkpoints").asLong() + " signed checkpoints (last at seq "
-                                + answer.path("lastCheckpointSeq").asLong() + ")");
-            } else {
-                spec.commandLine()
-                        .getOut()
-                        .println("audit chain BROKEN: " + broken.path("kind").asString("?") + " at seq "
-                                + broken.path("seq").asLong() + timeOf(broken) + ": "
-                                + broken.path("detail").asString("") + " ("
-                                + answer.path("checked").asLong() + " entries verified before it)");
-            }
+            Output.print(
+                    spec,
+                    json,
+                    answer,
+                    out -> out.println(
+                            ok
+                                    ? "audit chain intact: "
+                                            + answer.path("checked").asLong() + " entries, "
+                                            + answer.path("checkpoints").asLong() + " signed checkpoints (last at seq "
+                                            + answer.path("lastCheckpointSeq").asLong() + ")"
+                                    : "audit chain BROKEN: "
+                                            + broken.path("kind").asString("?") + " at seq "
+                                            + broken.path("seq").asLong() + timeOf(broken) + ": "
+                                            + broken.path("detail").asString("") + " ("
+                                            + answer.path("checked").asLong() + " entries verified before it)"));
             if (!ok) {
                 spec.commandLine()
                         .getErr()

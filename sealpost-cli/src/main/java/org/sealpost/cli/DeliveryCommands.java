@@ -3,6 +3,7 @@ package org.sealpost.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -79,24 +80,21 @@ final class DeliveryCommands {
                 row.put("read", i.path("read").asBoolean());
                 items.add(row);
             }
-            if (json) {
-                spec.commandLine().getOut().println(Json.write(items));
-                return 0;
-            }
-            var out = spec.commandLine().getOut();
-            out.println(page.path("total").asLong() + " deliveries, "
-                    + page.path("unread").asLong() + " unread, "
-                    + page.path("overdue").asLong() + " overdue");
-            for (Map<String, Object> row : items) {
-                out.println(String.format(
-                        "%-8s %-12s %-10s %s%s  (%s)",
-                        row.get("id"),
-                        row.get("state"),
-                        row.get("urgency"),
-                        Boolean.TRUE.equals(row.get("read")) ? "" : "* ",
-                        row.get("title"),
-                        row.get("sender")));
-            }
+            Output.print(spec, json, items, out -> {
+                out.println(page.path("total").asLong() + " deliveries, "
+                        + page.path("unread").asLong() + " unread, "
+                        + page.path("overdue").asLong() + " overdue");
+                for (Map<String, Object> row : items) {
+                    out.println(String.format(
+                            "%-8s %-12s %-10s %s%s  (%s)",
+                            row.get("id"),
+                            row.get("state"),
+                            row.get("urgency"),
+                            Boolean.TRUE.equals(row.get("read")) ? "" : "* ",
+                            row.get("title"),
+                            row.get("sender")));
+                }
+            });
             return 0;
         }
     }
@@ -115,11 +113,11 @@ final class DeliveryCommands {
         @Override
         public Integer call() throws Exception {
             JsonNode d = ServerClient.signedIn().get("/api/v1/deliveries/" + id);
-            var out = spec.commandLine().getOut();
-            if (json) {
-                out.println(Json.write(d));
-                return 0;
-            }
+            Output.print(spec, json, d, out -> describe(d, out));
+            return 0;
+        }
+
+        private static void describe(JsonNode d, PrintWriter out) {
             out.println("delivery " + d.path("id").asLong() + "  "
                     + d.path("state").asString("") + "  " + d.path("urgency").asString(""));
             out.println("title:     " + d.path("title").asString(""));
@@ -138,7 +136,6 @@ final class DeliveryCommands {
                 out.println("attachment " + a.path("index").asInt() + ": "
                         + a.path("name").asString("") + " (" + a.path("size").asLong() + " bytes)");
             }
-            return 0;
         }
     }
 
@@ -167,24 +164,19 @@ final class DeliveryCommands {
             ServerClient server = ServerClient.signedIn();
             JsonNode receipt;
             if (key == null) {
-                char[] p = Pins.obtain(pin, "unit key PIN");
-                try {
-                    receipt = server.post("/api/v1/deliveries/" + id + "/sign", Map.of("pin", new String(p)));
-                } finally {
-                    java.util.Arrays.fill(p, '\0');
-                }
+                receipt = Pins.withUnitKeyPin(
+                        pin, p -> server.post("/api/v1/deliveries/" + id + "/sign", Map.of("pin", p)));
             } else {
                 receipt = signLocally(server);
             }
-            var out = spec.commandLine().getOut();
-            if (json) {
-                out.println(Json.write(receipt));
-            } else {
-                out.println("signed for delivery " + id + " at "
-                        + receipt.path("signedAt").asString("")
-                        + (receipt.path("replayed").asBoolean() ? " (already signed: the stored receipt)" : "")
-                        + (receipt.path("endToEnd").asBoolean() ? " (receipt signed locally)" : ""));
-            }
+            Output.print(
+                    spec,
+                    json,
+                    receipt,
+                    out -> out.println("signed for delivery " + id + " at "
+                            + receipt.path("signedAt").asString("")
+                            + (receipt.path("replayed").asBoolean() ? " (already signed: the stored receipt)" : "")
+                            + (receipt.path("endToEnd").asBoolean() ? " (receipt signed locally)" : "")));
             return 0;
         }
 
@@ -242,20 +234,14 @@ final class DeliveryCommands {
                 throw new CliException("--reason is mandatory: say why the document is returned");
             }
             ServerClient server = ServerClient.signedIn();
-            char[] p = Pins.obtain(pin, "unit key PIN");
-            JsonNode returned;
-            try {
-                returned = server.post(
-                        "/api/v1/deliveries/" + id + "/return", Map.of("reason", reason, "pin", new String(p)));
-            } finally {
-                java.util.Arrays.fill(p, '\0');
-            }
-            var out = spec.commandLine().getOut();
-            out.println(
-                    json
-                            ? Json.write(returned)
-                            : "returned delivery " + id + ": "
-                                    + returned.path("reason").asString(""));
+            JsonNode returned = Pins.withUnitKeyPin(
+                    pin, p -> server.post("/api/v1/deliveries/" + id + "/return", Map.of("reason", reason, "pin", p)));
+            Output.print(
+                    spec,
+                    json,
+                    returned,
+                    out -> out.println("returned delivery " + id + ": "
+                            + returned.path("reason").asString("")));
             return 0;
         }
     }
@@ -293,30 +279,22 @@ final class DeliveryCommands {
             ServerClient server = ServerClient.signedIn();
             long bytes;
             if (key == null) {
-                char[] p = Pins.obtain(pin, "unit key PIN");
-                try {
-                    bytes = server.download(
-                            "/api/v1/deliveries/" + id + "/download"
-                                    + (attachment == null ? "" : "?attachment=" + attachment),
-                            out,
-                            Map.of("X-Unit-Pin", new String(p)));
-                } finally {
-                    java.util.Arrays.fill(p, '\0');
-                }
+                bytes = Pins.withUnitKeyPin(
+                        pin,
+                        p -> server.download(
+                                "/api/v1/deliveries/" + id + "/download"
+                                        + (attachment == null ? "" : "?attachment=" + attachment),
+                                out,
+                                Map.of("X-Unit-Pin", p)));
             } else {
                 bytes = openLocally(server);
             }
-            var o = spec.commandLine().getOut();
-            if (json) {
-                Map<String, Object> result = new LinkedHashMap<>();
-                result.put("delivery", id);
-                result.put("file", out.toString());
-                result.put("bytes", bytes);
-                result.put("endToEnd", key != null);
-                o.println(Json.write(result));
-            } else {
-                o.println("wrote " + out + " (" + bytes + " bytes)");
-            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("delivery", id);
+            result.put("file", out.toString());
+            result.put("bytes", bytes);
+            result.put("endToEnd", key != null);
+            Output.print(spec, json, result, o -> o.println("wrote " + out + " (" + bytes + " bytes)"));
             return 0;
         }
 

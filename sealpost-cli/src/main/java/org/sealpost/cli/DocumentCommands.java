@@ -149,24 +149,23 @@ final class DocumentCommands {
         }
 
         private int print(String id, int deliveries, String state) {
-            if (json) {
-                Map<String, Object> out = new LinkedHashMap<>();
-                out.put("id", id);
-                out.put("deliveries", deliveries);
-                if (!"SENT".equals(state)) {
-                    out.put("state", state);
-                }
-                spec.commandLine().getOut().println(Json.compact(out));
-            } else if ("SENT".equals(state)) {
-                spec.commandLine().getOut().println(id);
-                spec.commandLine().getErr().println("sent to " + deliveries + " unit(s)");
-            } else {
-                spec.commandLine().getOut().println(id);
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("id", id);
+            result.put("deliveries", deliveries);
+            if (!"SENT".equals(state)) {
+                result.put("state", state);
+            }
+            Output.printOneLine(spec, json, result, out -> {
+                out.println(id);
                 spec.commandLine()
                         .getErr()
-                        .println(state + ": the department head approves it (sealpost approve " + id
-                                + "), then send it with: sealpost send --document " + id + " --pin PIN");
-            }
+                        .println(
+                                "SENT".equals(state)
+                                        ? "sent to " + deliveries + " unit(s)"
+                                        : state + ": the department head approves it (sealpost approve " + id
+                                                + "), then send it with: sealpost send --document " + id
+                                                + " --pin PIN");
+            });
             return 0;
         }
 
@@ -222,29 +221,21 @@ final class DocumentCommands {
                 row.put("overdue", d.path("overdue").asBoolean(false));
                 rows.add(row);
             }
-            if (json) {
-                spec.commandLine().getOut().println(Json.write(rows));
-                return 0;
-            }
-            int width = rows.stream()
-                    .mapToInt(r -> ((String) r.get("unit")).length())
-                    .max()
-                    .orElse(4);
-            for (Map<String, Object> r : rows) {
-                spec.commandLine()
-                        .getOut()
-                        .println(String.format(
-                                "%-" + width + "s  %-12s  %s%s%s",
-                                r.get("unit"),
-                                r.get("state"),
-                                r.get("signedAt") == null
-                                        ? ""
-                                        : "signed " + r.get("signedAt") + " by " + r.get("signedBy"),
-                                ((List<?>) r.get("printedCopies")).isEmpty()
-                                        ? ""
-                                        : "  printed " + r.get("printedCopies"),
-                                r.get("returnReason") == null ? "" : "  returned: " + r.get("returnReason")));
-            }
+            Output.print(spec, json, rows, out -> {
+                int width = rows.stream()
+                        .mapToInt(r -> ((String) r.get("unit")).length())
+                        .max()
+                        .orElse(4);
+                for (Map<String, Object> r : rows) {
+                    out.println(String.format(
+                            "%-" + width + "s  %-12s  %s%s%s",
+                            r.get("unit"),
+                            r.get("state"),
+                            r.get("signedAt") == null ? "" : "signed " + r.get("signedAt") + " by " + r.get("signedBy"),
+                            ((List<?>) r.get("printedCopies")).isEmpty() ? "" : "  printed " + r.get("printedCopies"),
+                            r.get("returnReason") == null ? "" : "  returned: " + r.get("returnReason")));
+                }
+            });
             return 0;
         }
     }
@@ -271,13 +262,11 @@ final class DocumentCommands {
         public Integer call() throws Exception {
             ServerClient server = ServerClient.signedIn();
             JsonNode answer = server.post(path(id) + "/" + action(), body());
-            if (json) {
-                spec.commandLine().getOut().println(Json.compact(answer));
-            } else {
-                spec.commandLine()
-                        .getOut()
-                        .println(id + " " + answer.path("state").asString(""));
-            }
+            Output.printOneLine(
+                    spec,
+                    json,
+                    answer,
+                    out -> out.println(id + " " + answer.path("state").asString("")));
             return 0;
         }
 
@@ -328,21 +317,13 @@ final class DocumentCommands {
         }
     }
 
-    @Command(
-            name = "recall",
-            mixinStandardHelpOptions = true,
-            description = "Recall a sent document before any unit signed (撤回).")
-    static final class Recall extends Act {
+    /** recall / void: a closing statement with a reason, signed with the unit key. */
+    abstract static class Close extends Act {
         @Option(names = "--reason", required = true)
         String reason;
 
         @Option(names = "--pin", description = "the unit key PIN")
         String pin;
-
-        @Override
-        String action() {
-            return "recall";
-        }
 
         @Override
         Map<String, Object> body() throws CliException {
@@ -350,22 +331,22 @@ final class DocumentCommands {
         }
     }
 
+    @Command(
+            name = "recall",
+            mixinStandardHelpOptions = true,
+            description = "Recall a sent document before any unit signed (撤回).")
+    static final class Recall extends Close {
+        @Override
+        String action() {
+            return "recall";
+        }
+    }
+
     @Command(name = "void", mixinStandardHelpOptions = true, description = "Void a signed-for document (作废).")
-    static final class Void extends Act {
-        @Option(names = "--reason", required = true)
-        String reason;
-
-        @Option(names = "--pin", description = "the unit key PIN")
-        String pin;
-
+    static final class Void extends Close {
         @Override
         String action() {
             return "void";
-        }
-
-        @Override
-        Map<String, Object> body() throws CliException {
-            return reasonAndPin(reason, pin, true);
         }
     }
 
@@ -395,20 +376,16 @@ final class DocumentCommands {
                 row.put("sealRequired", t.path("sealRequired").asBoolean(false));
                 rows.add(row);
             }
-            if (json) {
-                spec.commandLine().getOut().println(Json.write(rows));
-                return 0;
-            }
-            for (Map<String, Object> r : rows) {
-                spec.commandLine()
-                        .getOut()
-                        .println(String.format(
-                                "%-26s %-4s %-5s %s",
-                                r.get("code"),
-                                r.get("direction"),
-                                Boolean.TRUE.equals(r.get("sealRequired")) ? "seal" : "-",
-                                r.get("name")));
-            }
+            Output.print(spec, json, rows, out -> {
+                for (Map<String, Object> r : rows) {
+                    out.println(String.format(
+                            "%-26s %-4s %-5s %s",
+                            r.get("code"),
+                            r.get("direction"),
+                            Boolean.TRUE.equals(r.get("sealRequired")) ? "seal" : "-",
+                            r.get("name")));
+                }
+            });
             return 0;
         }
     }

@@ -76,16 +76,15 @@ final class LoginCommand implements Callable<Integer> {
         summary.put("unit", signIn.unit());
         summary.put("expiresAt", signIn.expiresAt());
         summary.put("credentials", StoredSignIn.file().toString());
-        spec.commandLine()
-                .getOut()
-                .println(
-                        json
-                                ? Json.write(summary)
-                                : "signed in to " + signIn.server() + " as " + signIn.username() + " (" + signIn.unit()
-                                        + ")"
-                                        + (signIn.expiresAt() == null ? "" : ", until " + signIn.expiresAt())
-                                        + "; kept in "
-                                        + StoredSignIn.file());
+        Output.print(
+                spec,
+                json,
+                summary,
+                out -> out.println("signed in to " + signIn.server() + " as " + signIn.username() + " ("
+                        + signIn.unit() + ")"
+                        + (signIn.expiresAt() == null ? "" : ", until " + signIn.expiresAt())
+                        + "; kept in "
+                        + StoredSignIn.file()));
         return 0;
     }
 

@@ -1,6 +1,7 @@
 package org.sealpost.cli;
 
 import java.io.Console;
+import java.util.Arrays;
 
 /** PINs come from {@code --pin} or are asked for on the console, never echoed. */
 final class Pins {
@@ -21,5 +22,20 @@ final class Pins {
             throw new CliException("no PIN entered");
         }
         return pin;
+    }
+
+    /** A request to the server that carries the unit key PIN. */
+    interface UnitKeyRequest<T> {
+        T send(String pin) throws Exception;
+    }
+
+    /** Sends {@code request} with the unit key PIN ({@code --pin} or asked for), wiped when it returns. */
+    static <T> T withUnitKeyPin(char[] option, UnitKeyRequest<T> request) throws Exception {
+        char[] pin = obtain(option, "unit key PIN");
+        try {
+            return request.send(new String(pin));
+        } finally {
+            Arrays.fill(pin, '\0');
+        }
     }
 }

@@ -99,10 +99,8 @@ final class PrintCommand implements Callable<Integer> {
                 result.put("file", saved.toString());
             }
         }
-        if (json) {
-            spec.commandLine().getOut().println(Json.write(result));
-        } else {
-            spec.commandLine().getOut().println(result.get("copyNumber"));
+        Output.print(spec, json, result, out -> {
+            out.println(result.get("copyNumber"));
             if ("FAILED".equals(result.get("result"))) {
                 spec.commandLine()
                         .getErr()
@@ -113,7 +111,7 @@ final class PrintCommand implements Callable<Integer> {
                         .println("saved " + result.get("file") + "; report the result with: sealpost print-result "
                                 + delivery + " " + result.get("copyNumber") + " ok|failed");
             }
-        }
+        });
         return "FAILED".equals(result.get("result")) ? 1 : 0;
     }
 

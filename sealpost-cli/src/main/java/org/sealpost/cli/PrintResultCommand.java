@@ -55,15 +55,12 @@ final class PrintResultCommand implements Callable<Integer> {
         }
         JsonNode answer =
                 ServerClient.signedIn().post("/api/v1/deliveries/" + delivery + "/print/" + copy + "/result", body);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("copyNumber", answer.path("copyNumber").asString(""));
-        out.put("kind", answer.path("kind").asString(""));
-        out.put("result", answer.path("result").asString(""));
-        if (json) {
-            spec.commandLine().getOut().println(Json.write(out));
-        } else {
-            spec.commandLine().getOut().println(out.get("copyNumber") + " " + out.get("result"));
-        }
+        Map<String, Object> reported = new LinkedHashMap<>();
+        reported.put("copyNumber", answer.path("copyNumber").asString(""));
+        reported.put("kind", answer.path("kind").asString(""));
+        reported.put("result", answer.path("result").asString(""));
+        Output.print(
+                spec, json, reported, out -> out.println(reported.get("copyNumber") + " " + reported.get("result")));
         return 0;
     }
 }

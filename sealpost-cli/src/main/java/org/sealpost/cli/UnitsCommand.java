@@ -48,17 +48,13 @@ final class UnitsCommand implements Callable<Integer> {
             row.put("categoryName", unit.path("categoryName").asString(""));
             units.add(row);
         }
-        if (json) {
-            spec.commandLine().getOut().println(Json.write(units));
-            return 0;
-        }
-        int width = units.stream().mapToInt(u -> u.get("code").length()).max().orElse(4);
-        for (Map<String, String> u : units) {
-            spec.commandLine()
-                    .getOut()
-                    .println(
-                            String.format("%-" + width + "s  %s  %s", u.get("code"), u.get("name"), u.get("category")));
-        }
+        Output.print(spec, json, units, out -> {
+            int width =
+                    units.stream().mapToInt(u -> u.get("code").length()).max().orElse(4);
+            for (Map<String, String> u : units) {
+                out.println(String.format("%-" + width + "s  %s  %s", u.get("code"), u.get("name"), u.get("category")));
+            }
+        });
         return 0;
     }
 }

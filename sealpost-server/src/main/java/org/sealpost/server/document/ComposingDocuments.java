@@ -1,12 +1,7 @@
 package org.sealpost.server.document;
 
 import java.io.ByteArrayInputStream;
-import java.time.Year;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.sealpost.server.access.Role;
 import org.sealpost.server.access.SignedInUser;
@@ -14,7 +9,6 @@ import org.sealpost.server.blob.BlobRef;
 import org.sealpost.server.blob.BlobStore;
 import org.sealpost.server.unit.UnitCategory;
 import org.sealpost.server.unit.UnitDirectory;
-import org.sealpost.server.unit.UnitException;
 import org.sealpost.server.unit.UnitRef;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -27,7 +21,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class ComposingDocuments {
 
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     static final int MAX_COPIES = 99;
 
     private final DocumentStore store;
@@ -37,6 +30,8 @@ public class ComposingDocuments {
     private final DocumentInspection inspection;
     private final InformationRequests requests;
     private final DocumentProperties props;
+    private final RecipientScopes scopes;
+    private final DocumentNumbers numbers;
 
     ComposingDocuments(
             DocumentStore store,
@@ -45,7 +40,9 @@ public class ComposingDocuments {
             BlobStore blobs,
             DocumentInspection inspection,
             InformationRequests requests,
-            DocumentProperties props) {
+            DocumentProperties props,
+            RecipientScopes scopes,
+            DocumentNumbers numbers) {
         this.store = store;
         this.types = types;
         this.units = units;
@@ -53,6 +50,8 @@ public class ComposingDocuments {
         this.inspection = inspection;
         this.requests = requests;
         this.props = props;
+        this.scopes = scopes;
+        this.numbers = numbers;
     }
 
     /** What kind of sender the actor is: the regulator's office, a department, or an institution. */
@@ -266,104 +265,17 @@ public class ComposingDocuments {
     /** The final recipient units of a document's scope, as they will receive it. */
     public ResolvedScope resolvedScope(SignedInUser actor, String id) {
         DocumentView doc = store.visible(actor, id);
-        return resolve(doc);
-    }
-
-    /**
-     * Resolves the chosen scope. Unknown codes → 400 naming them; an UP document goes only to the
-     * regulator and its departments; informal material only to the department that asked.
-     */
-    ResolvedScope resolve(DocumentView doc) {
-        List<UnitRef> main = resolveCodes(doc.scopeRefs("MAIN"));
-        Set<String> seen = new LinkedHashSet<>();
-        List<UnitRef> mainOut = new ArrayList<>();
-        for (UnitRef u : main) {
-            if (!u.code().equals(doc.senderUnit()) && seen.add(u.code())) {
-                mainOut.add(u);
-            }
-        }
-        List<UnitRef> ccOut = new ArrayList<>();
-        for (UnitRef u : resolveCodes(doc.scopeRefs("CC"))) {
-            if (!u.code().equals(doc.senderUnit()) && seen.add(u.code())) {
-                ccOut.add(u);
-            }
-        }
-        DocumentType type = types.find(doc.typeCode()).orElseThrow();
-        if (type.direction() == DocumentType.Direction.UP) {
-            for (UnitRef u : mainOut) {
-                requireRegulator(u);
-            }
-            for (UnitRef u : ccOut) {
-                requireRegulator(u);
-            }
-        }
-        return new ResolvedScope(List.copyOf(mainOut), List.copyOf(ccOut));
+        return scopes.resolve(doc);
     }
 
     /** A non-empty scope, or 400. */
     ResolvedScope requireScope(DocumentView doc) {
-        ResolvedScope scope = resolve(doc);
+        ResolvedScope scope = scopes.resolve(doc);
         if (scope.size() == 0) {
             throw DocumentException.invalid(
                     "empty-scope", "The scope names no recipient unit: choose at least one unit, group or category.");
         }
         return scope;
-    }
-
-    private static void requireRegulator(UnitRef u) {
-        if (!u.category().isRegulator()) {
-            throw DocumentException.invalid(
-                    "up-to-regulator-only",
-                    "An institution's document goes to the regulator or its departments, not to " + u.code() + " ("
-                            + u.name() + ").");
-        }
-    }
-
-    /**
-     * Unit codes are looked up in one read of the directory (a scope of hundreds of units); groups
-     * and categories go through {@link UnitDirectory#resolve}. Ordered by category, then code.
-     */
-    private List<UnitRef> resolveCodes(List<String> codes) {
-        if (codes.isEmpty()) {
-            return List.of();
-        }
-        java.util.Map<String, UnitRef> byCode = new java.util.HashMap<>();
-        for (UnitRef u : units.all()) {
-            byCode.put(u.code().toUpperCase(java.util.Locale.ROOT), u);
-        }
-        java.util.Map<String, UnitRef> found = new java.util.LinkedHashMap<>();
-        List<String> others = new ArrayList<>();
-        for (String code : codes) {
-            UnitRef unit = code == null ? null : byCode.get(code.strip().toUpperCase(java.util.Locale.ROOT));
-            if (unit != null) {
-                found.putIfAbsent(unit.code(), unit);
-            } else {
-                others.add(code);
-            }
-        }
-        if (!others.isEmpty()) {
-            try {
-                units.resolve(others).forEach(u -> found.putIfAbsent(u.code(), u));
-            } catch (UnitException.UnknownRecipient e) {
-                throw DocumentException.invalid("unknown-recipient", "Unknown recipient: " + unknownOf(others) + ".");
-            }
-        }
-        return found.values().stream()
-                .sorted(java.util.Comparator.comparing(
-                                (UnitRef u) -> u.category().ordinal())
-                        .thenComparing(UnitRef::code))
-                .toList();
-    }
-
-    private String unknownOf(List<String> codes) {
-        for (String code : codes) {
-            try {
-                units.resolve(List.of(code));
-            } catch (UnitException.UnknownRecipient e) {
-                return code;
-            }
-        }
-        return String.join(", ", codes);
     }
 
     DocumentView editable(SignedInUser actor, String id) {
@@ -441,9 +353,9 @@ public class ComposingDocuments {
             throw DocumentException.invalid("bad-number", "A document number has at most 100 characters.");
         }
         if (docNo == null && type.numberPrefix() != null) {
-            docNo = allocateNumber(doc.senderUnit(), type);
+            docNo = numbers.allocate(doc.senderUnit(), type);
         } else if (docNo != null && !docNo.equals(doc.docNo())) {
-            requireUniqueNumber(doc.senderUnit(), docNo, doc.id());
+            numbers.requireUnique(doc.senderUnit(), docNo, doc.id());
         }
         try {
             store.jdbc()
@@ -465,13 +377,13 @@ public class ComposingDocuments {
                             store.now(),
                             doc.id());
         } catch (DuplicateKeyException e) {
-            throw duplicateNumber(docNo);
+            throw DocumentNumbers.duplicate(docNo);
         }
         if (c.to() != null) {
-            replaceScope(doc.id(), "MAIN", c.to());
+            scopes.replace(doc.id(), "MAIN", c.to());
         }
         if (c.cc() != null) {
-            replaceScope(doc.id(), "CC", c.cc());
+            scopes.replace(doc.id(), "CC", c.cc());
         }
     }
 
@@ -490,113 +402,6 @@ public class ComposingDocuments {
                 c.requestId(),
                 to,
                 c.cc());
-    }
-
-    private void replaceScope(String id, String role, List<String> refs) {
-        store.jdbc().update("DELETE FROM document_scope WHERE document_id = ? AND scope_role = ?", id, role);
-        Set<String> seen = new LinkedHashSet<>();
-        for (String raw : refs) {
-            if (raw == null || raw.isBlank()) {
-                continue;
-            }
-            String ref = raw.trim();
-            if (!seen.add(ref.toUpperCase(java.util.Locale.ROOT))) {
-                continue;
-            }
-            String kind;
-            if (units.findByCode(ref).isPresent()) {
-                kind = "UNIT";
-            } else {
-                resolveCodes(List.of(ref));
-                kind = isCategory(ref) ? "CATEGORY" : "GROUP";
-            }
-            store.jdbc()
-                    .update(
-                            "INSERT INTO document_scope (document_id, scope_role, kind, ref) VALUES (?, ?, ?, ?)",
-                            id,
-                            role,
-                            kind,
-                            clip(ref, 100));
-        }
-    }
-
-    private static boolean isCategory(String ref) {
-        for (UnitCategory c : UnitCategory.values()) {
-            if (c.name().equalsIgnoreCase(ref)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * The next 发文字号 of this unit, type and year ({@code 浙银监发〔2026〕12号}): the counter row is
-     * locked by the UPDATE until the transaction ends, so concurrent drafts get distinct numbers; a
-     * number already taken by hand is skipped.
-     */
-    String allocateNumber(String unitCode, DocumentType type) {
-        int year = Year.now(store.clock().withZone(CHINA)).getValue();
-        String prefix = type.numberPrefix().equals(DocumentTypes.UNIT_PREFIX)
-                ? units.findByCode(unitCode).map(UnitRef::name).orElse(unitCode)
-                : type.numberPrefix();
-        while (true) {
-            int updated = store.jdbc()
-                    .update(
-                            "UPDATE document_number_counter SET last_value = last_value + 1"
-                                    + " WHERE unit_code = ? AND type_code = ? AND doc_year = ?",
-                            unitCode,
-                            type.code(),
-                            year);
-            if (updated == 0) {
-                try {
-                    store.jdbc()
-                            .update(
-                                    "INSERT INTO document_number_counter (unit_code, type_code, doc_year, last_value)"
-                                            + " VALUES (?, ?, ?, 1)",
-                                    unitCode,
-                                    type.code(),
-                                    year);
-                } catch (DuplicateKeyException raced) {
-                    continue;
-                }
-            }
-            int value = store.jdbc()
-                    .queryForObject(
-                            "SELECT last_value FROM document_number_counter WHERE unit_code = ? AND type_code = ? AND doc_year = ?",
-                            Integer.class,
-                            unitCode,
-                            type.code(),
-                            year);
-            String number = prefix + "〔" + year + "〕" + value + "号";
-            Integer taken = store.jdbc()
-                    .queryForObject(
-                            "SELECT count(*) FROM document WHERE sender_unit = ? AND doc_no = ?",
-                            Integer.class,
-                            unitCode,
-                            number);
-            if (taken == 0) {
-                return number;
-            }
-        }
-    }
-
-    private void requireUniqueNumber(String unitCode, String docNo, String id) {
-        Integer taken = store.jdbc()
-                .queryForObject(
-                        "SELECT count(*) FROM document WHERE sender_unit = ? AND doc_no = ? AND id <> ?",
-                        Integer.class,
-                        unitCode,
-                        docNo,
-                        id);
-        if (taken > 0) {
-            throw duplicateNumber(docNo);
-        }
-    }
-
-    static DocumentException duplicateNumber(String docNo) {
-        return DocumentException.conflict(
-                "duplicate-number",
-                "The document number " + docNo + " is already used by another document of your unit.");
     }
 
     void checkMarkings(String where, String text) {

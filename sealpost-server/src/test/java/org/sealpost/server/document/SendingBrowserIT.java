@@ -1,6 +1,7 @@
 package org.sealpost.server.document;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.sealpost.server.support.Chromium.click;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +15,10 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.sealpost.server.support.Chromium;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -42,8 +41,6 @@ import org.springframework.test.web.servlet.MockMvc;
 @org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc
 class SendingBrowserIT {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final String PASSWORD = "Demo-Browser-2026!";
 
     @LocalServerPort
@@ -59,31 +56,9 @@ class SendingBrowserIT {
     final List<Path> profiles = new ArrayList<>();
 
     WebDriver browser() throws Exception {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            throw new IllegalStateException("Browser tests need Debian's Chromium: apt-get install -y chromium "
-                    + "chromium-driver fonts-noto-cjk (missing " + CHROMIUM + " or " + CHROMEDRIVER + ")");
-        }
         Path profile = Files.createTempDirectory("sealpost-chromium");
         profiles.add(profile);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-dev-shm-usage",
-                "--no-first-run",
-                "--disable-component-update",
-                "--disable-sync",
-                "--lang=zh-CN",
-                "--window-size=1280,1000",
-                "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        WebDriver driver = new ChromeDriver(service, options);
+        WebDriver driver = Chromium.start(profile, 1280, 1000);
         driver.manage().window().setSize(new Dimension(1280, 1000));
         browsers.add(driver);
         return driver;
@@ -95,10 +70,7 @@ class SendingBrowserIT {
             b.quit();
         }
         for (Path profile : profiles) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(p -> p.toFile().delete());
-            }
+            Chromium.deleteProfile(profile);
         }
     }
 
@@ -111,27 +83,7 @@ class SendingBrowserIT {
     }
 
     void signIn(WebDriver b, String username) {
-        b.get(base() + "/login");
-        waitIn(b).until(ExpectedConditions.presenceOfElementLocated(By.id("login-form")));
-        b.findElement(By.id("username")).sendKeys(username);
-        b.findElement(By.id("password")).sendKeys(PASSWORD);
-        click(b, By.id("login-submit"));
-        waitIn(b).until(ExpectedConditions.presenceOfElementLocated(By.id("home-greeting")));
-    }
-
-    /**
-     * Clicks like a person, falling back to a DOM click when headless Chromium reports the element
-     * as covered (its window geometry in a container is not always what was asked for).
-     */
-    static void click(WebDriver b, By by) {
-        var element = b.findElement(by);
-        var js = (org.openqa.selenium.JavascriptExecutor) b;
-        js.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
-        try {
-            element.click();
-        } catch (org.openqa.selenium.ElementClickInterceptedException e) {
-            js.executeScript("arguments[0].click()", element);
-        }
+        Chromium.signIn(b, base(), username, PASSWORD);
     }
 
     static void screenshot(WebDriver b, String name) {

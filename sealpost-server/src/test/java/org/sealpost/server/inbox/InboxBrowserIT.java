@@ -19,12 +19,10 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.sealpost.server.access.Role;
+import org.sealpost.server.support.Chromium;
 import org.sealpost.server.support.TestAccounts;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -47,9 +45,6 @@ import org.springframework.test.web.servlet.MockMvc;
 @AutoConfigureMockMvc
 class InboxBrowserIT {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
     @LocalServerPort
     int port;
 
@@ -67,30 +62,8 @@ class InboxBrowserIT {
 
     @BeforeEach
     void start() throws Exception {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            throw new IllegalStateException("Browser tests need Debian's Chromium: apt-get install -y chromium "
-                    + "chromium-driver fonts-noto-cjk (missing " + CHROMIUM + " or " + CHROMEDRIVER + ")");
-        }
         profile = Files.createTempDirectory("sealpost-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-dev-shm-usage",
-                "--no-first-run",
-                "--disable-component-update",
-                "--disable-sync",
-                "--lang=zh-CN",
-                "--window-size=1280,900",
-                "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
+        browser = Chromium.start(profile, 1280, 900);
     }
 
     @AfterEach
@@ -99,10 +72,7 @@ class InboxBrowserIT {
             browser.quit();
         }
         if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(p -> p.toFile().delete());
-            }
+            Chromium.deleteProfile(profile);
         }
     }
 
@@ -132,11 +102,7 @@ class InboxBrowserIT {
 
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         String base = "http://localhost:" + port;
-        browser.get(base + "/login");
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("login-form")));
-        browser.findElement(By.id("username")).sendKeys("web-icbc-b");
-        browser.findElement(By.id("password")).sendKeys(TestAccounts.PASSWORD);
-        browser.findElement(By.id("login-submit")).click();
+        Chromium.signIn(browser, base, "web-icbc-b", TestAccounts.PASSWORD);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("nav-inbox")));
         browser.findElement(By.id("nav-inbox")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("inbox-table")));

@@ -13,12 +13,10 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.sealpost.server.access.Role;
+import org.sealpost.server.support.Chromium;
 import org.sealpost.server.support.TestAccounts;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,9 +32,6 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("test")
 class SignInBrowserIT {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
     @LocalServerPort
     int port;
 
@@ -48,34 +43,13 @@ class SignInBrowserIT {
 
     @BeforeEach
     void start() throws Exception {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            throw new IllegalStateException("Browser tests need Debian's Chromium: apt-get install -y chromium "
-                    + "chromium-driver fonts-noto-cjk (missing " + CHROMIUM + " or " + CHROMEDRIVER + ")");
-        }
         TestAccounts fixtures = new TestAccounts(jdbc);
         fixtures.unit("ABC-ZJ", "中国农业银行浙江省分行", "STATE_OWNED_BANK");
         fixtures.account("abc-zj-b", "ABC-ZJ", Role.OPERATOR_B);
         jdbc.update("UPDATE account SET display_name = '农行操作员B' WHERE username = 'abc-zj-b'");
 
         profile = Files.createTempDirectory("sealpost-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-dev-shm-usage",
-                "--no-first-run",
-                "--disable-component-update",
-                "--disable-sync",
-                "--lang=zh-CN",
-                "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
+        browser = Chromium.start(profile);
     }
 
     @AfterEach
@@ -84,10 +58,7 @@ class SignInBrowserIT {
             browser.quit();
         }
         if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(p -> p.toFile().delete());
-            }
+            Chromium.deleteProfile(profile);
         }
     }
 
@@ -110,11 +81,7 @@ class SignInBrowserIT {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("login-form")));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("登录");
 
-        browser.findElement(By.id("username")).sendKeys("abc-zj-b");
-        browser.findElement(By.id("password")).sendKeys(TestAccounts.PASSWORD);
-        browser.findElement(By.id("login-submit")).click();
-
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("home-greeting")));
+        Chromium.submitSignIn(browser, "abc-zj-b", TestAccounts.PASSWORD);
         assertThat(browser.findElement(By.id("home-greeting")).getText()).isEqualTo("农行操作员B，您好");
         assertThat(browser.findElement(By.id("signed-in-user")).getText()).contains("中国农业银行浙江省分行");
         assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang"))

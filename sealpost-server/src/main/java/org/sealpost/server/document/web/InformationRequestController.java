@@ -13,7 +13,6 @@ import org.sealpost.server.unit.UnitDirectory;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,16 +38,9 @@ class InformationRequestController {
         this.units = units;
     }
 
-    @org.springframework.web.bind.annotation.ModelAttribute("en")
-    boolean en() {
-        return "en"
-                .equals(org.springframework.context.i18n.LocaleContextHolder.getLocale()
-                        .getLanguage());
-    }
-
     @GetMapping("/requests")
     String list(Model model) {
-        SignedInUser me = DocumentController.me();
+        SignedInUser me = DocumentWebSupport.me();
         model.addAttribute("requests", requests.visibleTo(me));
         model.addAttribute("mayOpen", mayOpen(me));
         model.addAttribute(
@@ -72,7 +64,7 @@ class InformationRequestController {
                     .filter(s -> !s.isBlank())
                     .toList();
             InformationRequests.Request r = requests.open(
-                    DocumentController.me(),
+                    DocumentWebSupport.me(),
                     new InformationRequests.OpenRequest(
                             kind,
                             title,
@@ -91,7 +83,7 @@ class InformationRequestController {
 
     @GetMapping("/requests/{id}")
     String view(@PathVariable long id, Model model) {
-        SignedInUser me = DocumentController.me();
+        SignedInUser me = DocumentWebSupport.me();
         InformationRequests.Request r = requests.view(me, id);
         model.addAttribute("request", r);
         boolean mine = r.unitCode().equals(me.unitCode());
@@ -113,13 +105,5 @@ class InformationRequestController {
                         .map(u -> u.category() == UnitCategory.REGULATOR_DEPT)
                         .orElse(false)
                 && me.hasAny(org.sealpost.server.access.Role.DEPT_STAFF, org.sealpost.server.access.Role.DEPT_HEAD);
-    }
-
-    @ExceptionHandler(DocumentException.class)
-    String refused(DocumentException e, Model model, HttpServletResponse response) {
-        response.setStatus(e.status());
-        model.addAttribute("errorCode", e.code());
-        model.addAttribute("errorDetail", e.getMessage());
-        return "document/error";
     }
 }
