@@ -95,6 +95,13 @@ class VerifiedEnvelopes {
         }
     }
 
+    /** Whether envelope {@code blob} with SM3 {@code digestHex} is remembered as verified. */
+    boolean knows(String blob, String digestHex) {
+        synchronized (verified) {
+            return verified.containsKey(key(blob, digestHex));
+        }
+    }
+
     /** Forgets everything (tests; or after a change to the CA's records that should be re-checked). */
     void clear() {
         synchronized (verified) {
