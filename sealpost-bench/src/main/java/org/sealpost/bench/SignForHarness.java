@@ -66,19 +66,32 @@ public final class SignForHarness {
             port = free.getLocalPort();
         }
         String url = "http://127.0.0.1:" + port;
-        ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx1g",
-                        "-jar",
-                        jar.toAbsolutePath().toString(),
-                        "--spring.profiles.active=demo",
-                        "--server.port=" + port,
-                        "--server.address=127.0.0.1",
-                        "--spring.datasource.url=jdbc:h2:mem:bench;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-                        "--sealpost.keys.pin-iterations=" + pinIterations,
-                        "--sealpost.keys.unit-session-idle=" + (session ? "10m" : "0"),
-                        "--logging.level.root=WARN")
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx1g");
+        // extra server JVM options, e.g. -Dsealpost.server.jvm=-XX:StartFlightRecording=filename=/tmp/s.jfr
+        for (String option : System.getProperty("sealpost.server.jvm", "").split(" ")) {
+            if (!option.isBlank()) {
+                command.add(option);
+            }
+        }
+        command.addAll(List.of(
+                "-jar",
+                jar.toAbsolutePath().toString(),
+                "--spring.profiles.active=demo",
+                "--server.port=" + port,
+                "--server.address=127.0.0.1",
+                "--spring.datasource.url=jdbc:h2:mem:bench;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                        + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                "--sealpost.keys.pin-iterations=" + pinIterations,
+                "--sealpost.keys.unit-session-idle=" + (session ? "10m" : "0"),
+                "--logging.level.root=WARN"));
+        for (String option : System.getProperty("sealpost.server.args", "").split(" ")) {
+            if (!option.isBlank()) {
+                command.add(option);
+            }
+        }
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("server.log").toFile());
@@ -176,12 +189,16 @@ public final class SignForHarness {
                     return null;
                 }));
             }
+            String loadBefore = loadAverage();
+            long cpuBefore = cpuTicks(server.pid());
             long start = System.nanoTime();
             go.countDown();
             for (Future<?> f : done) {
                 f.get();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            long cpuAfter = cpuTicks(server.pid());
+            String loadAfter = loadAverage();
             pool.shutdown();
             long[] sorted =
                     latencies.stream().mapToLong(Long::longValue).sorted().toArray();
@@ -198,6 +215,14 @@ public final class SignForHarness {
             System.out.printf(
                     "latency ms: p50 %.1f, p90 %.1f, p99 %.1f, max %.1f%n",
                     pct(sorted, 0.50), pct(sorted, 0.90), pct(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
+            if (cpuBefore >= 0 && cpuAfter >= 0) {
+                double cpuSeconds = (cpuAfter - cpuBefore) / (double) CLOCK_TICKS;
+                System.out.printf(
+                        "server CPU in the timed window: %.2f s (%.2f cores busy on average): %.1f signed-for per"
+                                + " server CPU-second%n",
+                        cpuSeconds, cpuSeconds / seconds, total / cpuSeconds);
+            }
+            System.out.printf("load average (1/5/15 min) before: %s, after: %s%n", loadBefore, loadAfter);
             if (!unlocks.isEmpty()) {
                 long[] u = unlocks.stream().mapToLong(Long::longValue).sorted().toArray();
                 System.out.printf(
@@ -210,6 +235,30 @@ public final class SignForHarness {
                 server.destroyForcibly();
             }
             ((ExecutorService) http.executor().orElseThrow()).shutdownNow();
+        }
+    }
+
+    /** Linux's USER_HZ: the unit of utime and stime in /proc/PID/stat (100 on every mainstream kernel build). */
+    private static final int CLOCK_TICKS = Integer.getInteger("sealpost.clock.ticks", 100);
+
+    /** The server process's user + system CPU time in clock ticks from /proc/PID/stat, or -1 when unavailable. */
+    private static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            // fields after the command name (which may contain spaces, so split after the last ')')
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime (14th), stime (15th)
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
         }
     }
 

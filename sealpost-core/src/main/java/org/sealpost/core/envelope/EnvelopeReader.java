@@ -192,6 +192,29 @@ public final class EnvelopeReader {
         }
     }
 
+    /**
+     * A commitment to the content key that {@code recipient}'s entry in {@code header} wraps: SM3 of
+     * a fixed label and the unwrapped key (the key itself is wiped and never returned). Two
+     * recipients whose commitments are equal hold the same content key, so the same payload
+     * decrypts — and verifies or fails — identically for both: a server that fully opened an
+     * envelope once can recognise that another recipient's entry leads to that same verified
+     * payload with one SM2 decryption instead of a full open. {@code header} must come from {@link
+     * #readHeader} or {@link #open} (signature and sender checked).
+     *
+     * @throws EnvelopeException NOT_A_RECIPIENT or KEY_UNWRAP_FAILED, as {@link #open} would
+     */
+    public static byte[] contentKeyCommitment(EnvelopeHeader header, Token recipient) throws EnvelopeException {
+        byte[] key = unwrap(header.manifest(), recipient);
+        try {
+            return Sm3.newHasher().update(KEY_COMMITMENT_LABEL).update(key).digest();
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    private static final byte[] KEY_COMMITMENT_LABEL =
+            "SealPost envelope content key commitment v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     private static byte[] unwrap(Manifest manifest, Token recipient) throws EnvelopeException {
         Optional<X509Certificate> certificate = recipient.encryptionCertificate();
         if (certificate.isEmpty()) {

@@ -207,6 +207,46 @@ class EnvelopeTest {
         assertThat(header.digest()).hasSize(32);
     }
 
+    @Test
+    void recipientsOfOneEnvelopeCommitToTheSameContentKeyAndOnlyToIt() throws Exception {
+        byte[] one = f.seal(new byte[5000], 256, 1);
+        byte[] other = f.seal(new byte[5000], 256, 1);
+        EnvelopeReader reader = new EnvelopeReader(SenderCheck.signatureOnly());
+        EnvelopeHeader h1 = reader.readHeader(new ByteArrayInputStream(one));
+        EnvelopeHeader h2 = reader.readHeader(new ByteArrayInputStream(other));
+
+        byte[] a1 = EnvelopeReader.contentKeyCommitment(h1, f.bankA.token());
+        assertThat(a1).hasSize(32);
+        assertThat(EnvelopeReader.contentKeyCommitment(h1, f.bankB.token())).isEqualTo(a1);
+        assertThat(EnvelopeReader.contentKeyCommitment(h2, f.bankA.token())).isNotEqualTo(a1);
+
+        // an entry that wraps another key (bank B's entry taken from the other envelope) commits differently
+        Manifest m = h1.manifest();
+        List<RecipientEntry> mixed =
+                List.of(m.recipients().get(0), h2.manifest().recipients().get(1));
+        EnvelopeHeader forged = new EnvelopeHeader(
+                new Manifest(
+                        m.version(),
+                        m.documentId(),
+                        m.createdAt(),
+                        m.senderUnit(),
+                        m.senderCertificateSm3(),
+                        mixed,
+                        m.metadataSm3(),
+                        m.chunkSize(),
+                        m.noncePrefix(),
+                        m.entries()),
+                h1.senderCertificate(),
+                h1.signature(),
+                h1.digest());
+        assertThat(EnvelopeReader.contentKeyCommitment(forged, f.bankB.token())).isNotEqualTo(a1);
+        assertThat(EnvelopeReader.contentKeyCommitment(forged, f.bankA.token())).isEqualTo(a1);
+
+        assertThatThrownBy(() -> EnvelopeReader.contentKeyCommitment(h1, f.outsider.token()))
+                .isInstanceOfSatisfying(
+                        EnvelopeException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_A_RECIPIENT));
+    }
+
     static void assertOpenFails(byte[] envelope, Token token, SenderCheck check, Reason reason) {
         for (int parallelism : new int[] {1, 2}) {
             assertThatThrownBy(() -> new EnvelopeReader(check, parallelism)

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.List;
+import org.sealpost.core.envelope.EnvelopeHeader;
 import org.sealpost.core.statement.Statement;
 import org.sealpost.core.statement.StatementException;
 import org.sealpost.core.statement.StatementType;
@@ -18,7 +19,10 @@ import org.springframework.stereotype.Service;
 /**
  * Signing for a delivery (签收, seed 第十五条; issue 6 item 3). With the unit PIN the server opens the
  * unit's envelope — the sender's signature and certificate (chain, validity, CRL) and the SM3 of
- * every file verify, or nothing is signed — and signs a receipt statement over the document id,
+ * every file verify, or nothing is signed; when this server already verified the same envelope for
+ * another recipient unit and this unit's entry unwraps to the same content key ({@link
+ * VerifiedEnvelopes}), that verification stands and only the key and the sender's revocation are
+ * checked again — and signs a receipt statement over the document id,
  * the SM3 of the envelope header, the unit and the time with the unit's signing key. In one
  * transaction: {@code receipt_der}, {@code signed_at}, {@code signed_by}, state SIGNED, the SIGNED
  * event, the audit row and {@link DeliverySigned} in the event publication registry.
@@ -84,21 +88,28 @@ public class SigningForDelivery {
                     "DELIVERY_SIGNED",
                     id,
                     () -> envelopes.withUnitKey(d.unitCode(), pin, token -> {
-                        UnitEnvelopes.Opened opened = envelopes.open(store.envelopeBlob(id), d.envelopeSentAt(), token);
-                        if (!opened.header().digestHex().equals(d.envelopeDigest())) {
-                            opened.wipe();
-                            throw new DeliveryException(
-                                    422,
-                                    "delivery.envelope-rejected",
-                                    "The stored envelope is not the one the sender recorded. Do not sign for it; tell the sender.");
+                        String blob = store.envelopeBlob(id);
+                        byte[] digest = envelopes
+                                .verifiedBefore(blob, d.envelopeDigest(), d.envelopeSentAt(), token)
+                                .map(EnvelopeHeader::digest)
+                                .orElse(null);
+                        if (digest == null) {
+                            UnitEnvelopes.Opened opened = envelopes.open(blob, d.envelopeSentAt(), token);
+                            if (!opened.header().digestHex().equals(d.envelopeDigest())) {
+                                opened.wipe();
+                                throw new DeliveryException(
+                                        422,
+                                        "delivery.envelope-rejected",
+                                        "The stored envelope is not the one the sender recorded. Do not sign for it;"
+                                                + " tell the sender.");
+                            }
+                            // the operator reviewed and signs: the opened copy serves the next page views
+                            cache.put(id, actor.username(), opened.files());
+                            digest = opened.header().digest();
                         }
-                        // the operator reviewed and signs: the opened copy serves the next page views
-                        cache.put(id, actor.username(), opened.files());
                         time[0] = store.clock().instant();
-                        signed[0] = envelopes.sign(
-                                Statement.receipt(
-                                        d.documentId(), opened.header().digest(), d.unitCode(), time[0]),
-                                token);
+                        signed[0] =
+                                envelopes.sign(Statement.receipt(d.documentId(), digest, d.unitCode(), time[0]), token);
                         return null;
                     }));
             return record(actor, d, signed[0], time[0], false);

@@ -46,12 +46,14 @@ class UnitEnvelopes {
     private final SystemCa ca;
     private final BlobStore blobs;
     private final Clock clock;
+    private final VerifiedEnvelopes verified;
 
-    UnitEnvelopes(UnitKeySessions keySessions, SystemCa ca, BlobStore blobs, Clock clock) {
+    UnitEnvelopes(UnitKeySessions keySessions, SystemCa ca, BlobStore blobs, Clock clock, VerifiedEnvelopes verified) {
         this.keySessions = keySessions;
         this.ca = ca;
         this.blobs = blobs;
         this.clock = clock;
+        this.verified = verified;
     }
 
     /**
@@ -97,6 +99,7 @@ class UnitEnvelopes {
                             Arrays.fill(buf, (byte) 0);
                         }
                     });
+            verified.remember(envelopeBlob, header, token);
             return new Opened(header, files);
         } catch (EnvelopeException e) {
             files.forEach(PlainFile::wipe);
@@ -114,6 +117,30 @@ class UnitEnvelopes {
             }
             throw new DeliveryException(500, "delivery.envelope-unreadable", "The stored envelope cannot be read.");
         }
+    }
+
+    /**
+     * The verified header of envelope {@code envelopeBlob} (SM3 {@code digestHex}) without opening
+     * it, when this server already opened it in full and {@code token}'s entry wraps the same content
+     * key ({@link VerifiedEnvelopes}); the sender certificate's revocation is looked up again in the
+     * CA's records (as at {@code sentAt}). Empty when not recognised: then {@link #open} it.
+     */
+    java.util.Optional<EnvelopeHeader> verifiedBefore(
+            String envelopeBlob, String digestHex, java.time.Instant sentAt, Token token) {
+        java.util.Optional<EnvelopeHeader> header = verified.recognise(envelopeBlob, digestHex, token);
+        if (header.isPresent()) {
+            try {
+                revocationCheck(sentAt == null ? clock.instant() : sentAt)
+                        .check(header.get().senderCertificate());
+            } catch (EnvelopeException e) {
+                throw new DeliveryException(
+                        422,
+                        "delivery.envelope-rejected",
+                        "The envelope does not verify (" + e.reason() + "): " + e.getMessage()
+                                + ". Do not sign for it; tell the sender.");
+            }
+        }
+        return header;
     }
 
     byte[] sign(Statement statement, Token token) {
@@ -145,8 +172,16 @@ class UnitEnvelopes {
         java.time.Instant at = sentAt == null ? clock.instant() : sentAt;
         SenderCheck chain = SenderCheck.verifiedBy(
                 new CertificateVerifier(List.of(ca.certificate()), List.of(), false, Clock.fixed(at, clock.getZone())));
+        SenderCheck revocation = revocationCheck(at);
         return certificate -> {
             chain.check(certificate);
+            revocation.check(certificate);
+        };
+    }
+
+    /** Refuses a sender certificate the CA's records show revoked at or before {@code at}. */
+    private SenderCheck revocationCheck(java.time.Instant at) {
+        return certificate -> {
             java.util.Optional<java.time.Instant> revoked = ca.revokedAt(certificate.getSerialNumber());
             if (revoked.isPresent() && !revoked.get().isAfter(at)) {
                 throw new org.sealpost.core.envelope.EnvelopeException(

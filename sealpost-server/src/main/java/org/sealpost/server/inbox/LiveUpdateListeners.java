@@ -5,9 +5,10 @@ import org.sealpost.server.delivery.DeliveryReturned;
 import org.sealpost.server.delivery.DeliverySigned;
 import org.sealpost.server.document.DocumentClosed;
 import org.sealpost.server.document.DocumentSent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Feeds {@link LiveUpdates} after the transaction that made a change commits (never before: a
@@ -21,6 +22,14 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * <p>After commit, never inside the transaction, is also when the event leaves for the other
  * nodes ({@link PostgresLiveRelay}): a rolled-back change publishes nothing, and the business
  * transaction never waits for, nor fails on, the notification.
+ *
+ * <p>Plain {@code @EventListener}s that defer to the transaction's afterCommit themselves, not
+ * {@code @TransactionalEventListener}s: Spring Modulith stores a publication row for every
+ * transactional listener and marks it processed and completed in transactions of their own from
+ * inside the committing transaction's completion, while that transaction still holds its
+ * connection — two connections per signed delivery, which under 50 parallel sign-fors exhausted the
+ * pool (30 s timeouts; docs/performance.md "Sign-for over HTTP"). A best-effort ping needs no
+ * persisted publication.
  */
 @Component
 class LiveUpdateListeners {
@@ -33,36 +42,59 @@ class LiveUpdateListeners {
         this.clock = clock;
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    @EventListener
     void on(DocumentSent e) {
-        String data = json(
-                "sent",
-                e.documentId(),
-                null,
-                e.urgency() == null ? null : e.urgency().name());
-        live.publish(e.unitCodes(), LiveUpdates.INBOX_CHANGED, data);
-        live.publish(e.senderUnit(), LiveUpdates.DELIVERY_CHANGED, data);
+        afterCommit(() -> {
+            String data = json(
+                    "sent",
+                    e.documentId(),
+                    null,
+                    e.urgency() == null ? null : e.urgency().name());
+            live.publish(e.unitCodes(), LiveUpdates.INBOX_CHANGED, data);
+            live.publish(e.senderUnit(), LiveUpdates.DELIVERY_CHANGED, data);
+        });
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    @EventListener
     void on(DeliverySigned e) {
-        String data = json("signed", e.documentId(), e.deliveryId(), null);
-        live.publish(e.senderUnit(), LiveUpdates.DELIVERY_CHANGED, data);
-        live.publish(e.unitCode(), LiveUpdates.INBOX_CHANGED, data);
+        afterCommit(() -> {
+            String data = json("signed", e.documentId(), e.deliveryId(), null);
+            live.publish(e.senderUnit(), LiveUpdates.DELIVERY_CHANGED, data);
+            live.publish(e.unitCode(), LiveUpdates.INBOX_CHANGED, data);
+        });
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    @EventListener
     void on(DeliveryReturned e) {
-        String data = json("returned", e.documentId(), e.deliveryId(), null);
-        live.publish(e.senderUnit(), LiveUpdates.DELIVERY_CHANGED, data);
-        live.publish(e.unitCode(), LiveUpdates.INBOX_CHANGED, data);
+        afterCommit(() -> {
+            String data = json("returned", e.documentId(), e.deliveryId(), null);
+            live.publish(e.senderUnit(), LiveUpdates.DELIVERY_CHANGED, data);
+            live.publish(e.unitCode(), LiveUpdates.INBOX_CHANGED, data);
+        });
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    @EventListener
     void on(DocumentClosed e) {
-        String data = json(e.kind().toLowerCase(java.util.Locale.ROOT), e.documentId(), null, null);
-        live.publish(e.unitCodes(), LiveUpdates.INBOX_CHANGED, data);
-        live.publish(e.senderUnit(), LiveUpdates.DELIVERY_CHANGED, data);
+        afterCommit(() -> {
+            String data = json(e.kind().toLowerCase(java.util.Locale.ROOT), e.documentId(), null, null);
+            live.publish(e.unitCodes(), LiveUpdates.INBOX_CHANGED, data);
+            live.publish(e.senderUnit(), LiveUpdates.DELIVERY_CHANGED, data);
+        });
+    }
+
+    /** Runs {@code publish} after the surrounding transaction commits (never on rollback), or now without one. */
+    private static void afterCommit(Runnable publish) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()
+                && TransactionSynchronizationManager.isActualTransactionActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    publish.run();
+                }
+            });
+        } else {
+            publish.run();
+        }
     }
 
     private String json(String kind, String documentId, Long deliveryId, String urgency) {

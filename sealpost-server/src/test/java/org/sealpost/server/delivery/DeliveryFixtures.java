@@ -89,6 +89,11 @@ final class DeliveryFixtures {
     }
 
     long send(String unitCode, String title, String urgency, byte[] body) {
+        return sendTo(List.of(unitCode), title, urgency, body).get(0);
+    }
+
+    /** Sends one document (one envelope) to all {@code unitCodes}; returns their delivery ids in that order. */
+    List<Long> sendTo(List<String> unitCodes, String title, String urgency, byte[] body) {
         SignedInUser office = office();
         var draft = composing.createDraft(
                 office,
@@ -104,15 +109,20 @@ final class DeliveryFixtures {
                         null,
                         null,
                         null,
-                        List.of(unitCode),
+                        unitCodes,
                         null));
         composing.uploadBody(office, draft.id(), "notice.pdf", body);
         sending.send(
                 office,
                 new SendingDocuments.SendCommand(
                         draft.id(), true, UUID.randomUUID().toString(), PIN.toCharArray()));
-        return jdbc.queryForObject(
-                "SELECT id FROM delivery WHERE document_id = ? AND unit_code = ?", Long.class, draft.id(), unitCode);
+        return unitCodes.stream()
+                .map(unitCode -> jdbc.queryForObject(
+                        "SELECT id FROM delivery WHERE document_id = ? AND unit_code = ?",
+                        Long.class,
+                        draft.id(),
+                        unitCode))
+                .toList();
     }
 
     String documentOf(long delivery) {

@@ -89,6 +89,9 @@ class ReceivingIT {
     @Autowired
     SystemCa ca;
 
+    @Autowired
+    VerifiedEnvelopes verifiedEnvelopes;
+
     final ObjectMapper json = new ObjectMapper();
 
     DeliveryFixtures fixtures;
@@ -296,6 +299,54 @@ class ReceivingIT {
         postJson("/api/v1/deliveries/" + id + "/return", icbcA, "{\"reason\":\"late\",\"pin\":\"246810\"}")
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.code").value("delivery.not-returnable"));
+    }
+
+    @Test
+    void theSecondUnitOfAVerifiedEnvelopeSignsWithoutReopeningItButTheSenderRevocationStillCounts() throws Exception {
+        List<Long> ids = fixtures.sendTo(
+                List.of("ICBC-ZJ", "CMB-HZ"), "Both banks", "NORMAL", DeliveryFixtures.pdf("Both banks"));
+        long icbc = ids.get(0);
+        long cmb = ids.get(1);
+        String document = fixtures.documentOf(icbc);
+        String digest =
+                jdbc.queryForObject("SELECT envelope_digest FROM document WHERE id = ?", String.class, document);
+        String blob = jdbc.queryForObject("SELECT envelope_blob FROM document WHERE id = ?", String.class, document);
+        assertThat(verifiedEnvelopes.knows(blob, digest)).isFalse();
+
+        sign(icbc, icbcA, DeliveryFixtures.PIN).andExpect(status().isOk());
+        assertThat(verifiedEnvelopes.knows(blob, digest)).isTrue();
+
+        // the sender's certificate found revoked before the send: refused even though the envelope verified before
+        String serial = unitKeys.current(DeliveryFixtures.SENDER).orElseThrow().signingSerial();
+        OffsetDateTime sentAt =
+                jdbc.queryForObject("SELECT sent_at FROM document WHERE id = ?", OffsetDateTime.class, document);
+        jdbc.update("UPDATE pki_certificate SET revoked_at = ? WHERE serial = ?", sentAt.minusMinutes(1), serial);
+        try {
+            sign(cmb, cmbA, DeliveryFixtures.PIN)
+                    .andExpect(status().isUnprocessableContent())
+                    .andExpect(jsonPath("$.code").value("delivery.envelope-rejected"))
+                    .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("SENDER_CERT_REVOKED")));
+            assertThat(state(cmb)).isEqualTo("DELIVERED");
+            assertThat(audits("DELIVERY_SIGNED", cmb)).isEqualTo(1); // the refusal
+        } finally {
+            jdbc.update("UPDATE pki_certificate SET revoked_at = NULL WHERE serial = ?", serial);
+        }
+
+        JsonNode receipt = body(sign(cmb, cmbA, DeliveryFixtures.PIN).andExpect(status().isOk()));
+        byte[] der = Base64.getDecoder().decode(receipt.get("receipt").asText());
+        VerifiedStatement verified = verifier()
+                .verifyExpecting(
+                        der, StatementType.RECEIPT, document, HexFormat.of().parseHex(digest), "CMB-HZ");
+        assertThat(verified.signer())
+                .isEqualTo(unitKeys.current("CMB-HZ").orElseThrow().signing());
+        assertThat(state(cmb)).isEqualTo("SIGNED");
+        assertThat(events("SIGNED", cmb)).isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM audit_event WHERE event_type = 'DELIVERY_SIGNED' AND success"
+                                + " AND object_ref = ?",
+                        Integer.class,
+                        "delivery:" + cmb))
+                .isEqualTo(1);
     }
 
     @Test

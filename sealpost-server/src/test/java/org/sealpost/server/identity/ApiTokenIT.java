@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +74,34 @@ class ApiTokenIT {
         assertThat(jdbc.queryForObject(
                         "SELECT last_used_at FROM api_token WHERE account_id = ?", Object.class, owner.accountId()))
                 .isNotNull();
+    }
+
+    @Test
+    void lastUsedAtIsRewrittenAtMostOnceAMinute() throws Exception {
+        var created = tokens.create(owner, "busy client", Duration.ofDays(1));
+        String token = created.value().reveal();
+        long id = created.token().id();
+        OffsetDateTime recent =
+                OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(20).truncatedTo(ChronoUnit.SECONDS);
+        jdbc.update("UPDATE api_token SET last_used_at = ? WHERE id = ?", recent, id);
+
+        assertThat(me(token).getStatus()).isEqualTo(200);
+        assertThat(lastUsed(id)).isEqualTo(recent.toInstant());
+
+        OffsetDateTime old = recent.minusMinutes(2);
+        jdbc.update("UPDATE api_token SET last_used_at = ? WHERE id = ?", old, id);
+        assertThat(me(token).getStatus()).isEqualTo(200);
+        assertThat(lastUsed(id)).isAfter(recent.toInstant());
+
+        // a time in the future (a clock that was set back) is corrected too
+        jdbc.update("UPDATE api_token SET last_used_at = ? WHERE id = ?", recent.plusHours(1), id);
+        assertThat(me(token).getStatus()).isEqualTo(200);
+        assertThat(lastUsed(id)).isBefore(recent.plusHours(1).toInstant());
+    }
+
+    private Instant lastUsed(long tokenId) {
+        return jdbc.queryForObject("SELECT last_used_at FROM api_token WHERE id = ?", OffsetDateTime.class, tokenId)
+                .toInstant();
     }
 
     @Test
