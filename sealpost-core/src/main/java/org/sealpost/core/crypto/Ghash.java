@@ -17,9 +17,10 @@ import java.nio.ByteOrder;
  * 128-bit block is read as two big-endian longs (hi = bytes 0–7, lo = bytes 8–15), and
  * multiplying by x is a right shift with the reduction constant 0xE1 ‖ 0^120.
  *
- * <p>Immutable after construction, so thread-safe; the state is the caller's.
+ * <p>Immutable after construction, so thread-safe; the state is the caller's. Public for the
+ * benchmarks; the envelope and blob layers reach it through SM4-GCM.
  */
-final class Ghash {
+public final class Ghash {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final long R = 0xE100000000000000L;
@@ -27,7 +28,7 @@ final class Ghash {
     /** Entry (i, b) at index ((i << 8) | b) << 1: hi, then lo. 16 × 256 × 2 longs = 64 KiB. */
     private final long[] table = new long[16 * 256 * 2];
 
-    Ghash(byte[] h) {
+    public Ghash(byte[] h) {
         if (h.length != 16) {
             throw new IllegalArgumentException("H must be 16 bytes");
         }
@@ -59,7 +60,7 @@ final class Ghash {
      * Absorbs {@code data[off .. off+len)}, zero-padded to whole 16-byte blocks, into the state
      * {@code y} (16 bytes, updated in place): for each block X, y = (y ⊕ X) · H.
      */
-    void update(byte[] y, byte[] data, int off, int len) {
+    public void update(byte[] y, byte[] data, int off, int len) {
         long hi = (long) LONGS.get(y, 0);
         long lo = (long) LONGS.get(y, 8);
         int full = off + (len & ~15);
@@ -132,7 +133,7 @@ final class Ghash {
     }
 
     /** y = y · H (y is 16 bytes, updated in place). */
-    void multiplyH(byte[] y) {
+    public void multiplyH(byte[] y) {
         update(y, new byte[16], 0, 16);
     }
 }

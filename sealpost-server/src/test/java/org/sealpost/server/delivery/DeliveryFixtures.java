@@ -89,6 +89,11 @@ final class DeliveryFixtures {
     }
 
     long send(String unitCode, String title, String urgency, byte[] body) {
+        return send(unitCode, title, urgency, body, PIN);
+    }
+
+    /** Sends with the given unit PIN (wrong PINs are refused as in production). */
+    long send(String unitCode, String title, String urgency, byte[] body, String pin) {
         SignedInUser office = office();
         var draft = composing.createDraft(
                 office,
@@ -110,7 +115,7 @@ final class DeliveryFixtures {
         sending.send(
                 office,
                 new SendingDocuments.SendCommand(
-                        draft.id(), true, UUID.randomUUID().toString(), PIN.toCharArray()));
+                        draft.id(), true, UUID.randomUUID().toString(), pin.toCharArray()));
         return jdbc.queryForObject(
                 "SELECT id FROM delivery WHERE document_id = ? AND unit_code = ?", Long.class, draft.id(), unitCode);
     }
