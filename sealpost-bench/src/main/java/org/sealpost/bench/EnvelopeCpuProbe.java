@@ -100,11 +100,18 @@ public final class EnvelopeCpuProbe {
             work.put("GHASH, ours (flat 8-bit tables)", OurGhash.over(key, in));
         }
         work.put("SM3 (BouncyCastle)", () -> Sm3.digest(in));
-        work.put("chunked SM4-GCM seal", () -> ChunkedAead.newStream(secure, ChunkedAead.DEFAULT_CHUNK_SIZE, 1)
-                .encrypt(new ByteArrayInputStream(in), SIZE, AAD, OutputStream.nullOutputStream()));
-        work.put("chunked SM4-GCM open", () -> ChunkedAead.forDecryption(
-                        chunkedKey, chunkedPrefix, ChunkedAead.DEFAULT_CHUNK_SIZE, 1)
-                .decrypt(new ByteArrayInputStream(chunkedCiphertext), SIZE, AAD, OutputStream.nullOutputStream()));
+        work.put(
+                "chunked SM4-GCM seal",
+                () -> ChunkedAead.newStream(secure, ChunkedAead.DEFAULT_CHUNK_SIZE, 1)
+                        .encrypt(new ByteArrayInputStream(in), SIZE, AAD, OutputStream.nullOutputStream()));
+        work.put(
+                "chunked SM4-GCM open",
+                () -> ChunkedAead.forDecryption(chunkedKey, chunkedPrefix, ChunkedAead.DEFAULT_CHUNK_SIZE, 1)
+                        .decrypt(
+                                new ByteArrayInputStream(chunkedCiphertext),
+                                SIZE,
+                                AAD,
+                                OutputStream.nullOutputStream()));
         work.put(
                 "envelope seal",
                 () -> writer.seal(request(pki, payload(in, null)), pki.sender, OutputStream.nullOutputStream()));
@@ -117,8 +124,12 @@ public final class EnvelopeCpuProbe {
                         new ByteArrayInputStream(envelope), pki.firstRecipient, OutputStream.nullOutputStream()));
 
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        System.out.printf(Locale.ROOT, "one thread, %d MiB per operation, best of %d × %.1f s%n", SIZE >> 20,
-                measurements, seconds);
+        System.out.printf(
+                Locale.ROOT,
+                "one thread, %d MiB per operation, best of %d × %.1f s%n",
+                SIZE >> 20,
+                measurements,
+                seconds);
         for (Map.Entry<String, ThrowingRunnable> entry : work.entrySet()) {
             run(entry.getValue(), threads, seconds); // warm-up
             double bestCpu = 0;
