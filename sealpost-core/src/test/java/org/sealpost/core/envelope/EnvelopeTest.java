@@ -202,7 +202,8 @@ class EnvelopeTest {
         for (int i = 0; i < 40; i++) {
             TestPki.Unit bank = f.pki.unit(String.format("P%03d", i));
             banks.add(bank);
-            recipients.add(new SealRequest.Recipient(bank.code(), bank.certificates().encryption()));
+            recipients.add(
+                    new SealRequest.Recipient(bank.code(), bank.certificates().encryption()));
         }
         byte[] document = "并行封装".repeat(1000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         SealRequest request = new SealRequest(
@@ -219,13 +220,18 @@ class EnvelopeTest {
         for (int i : new int[] {0, 19, 20, 39}) {
             ByteArrayOutputStream plain = new ByteArrayOutputStream();
             new EnvelopeReader(f.trustingCa(f.crl()), 1)
-                    .open(new ByteArrayInputStream(out.toByteArray()), banks.get(i).token(), plain);
+                    .open(
+                            new ByteArrayInputStream(out.toByteArray()),
+                            banks.get(i).token(),
+                            plain);
             assertThat(plain.toByteArray()).isEqualTo(document);
         }
 
         // errors as the sequential loop reports them: the first bad recipient in list order
         List<SealRequest.Recipient> bad = new ArrayList<>(recipients);
-        bad.set(25, new SealRequest.Recipient("P025", banks.get(25).certificates().signing()));
+        bad.set(
+                25,
+                new SealRequest.Recipient("P025", banks.get(25).certificates().signing()));
         bad.set(30, recipients.get(3));
         assertThatThrownBy(() -> new EnvelopeWriter(f.pki.clock, f.pki.random, 4096, 2)
                         .seal(
