@@ -5,10 +5,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The shared worker threads that encrypt and decrypt chunks in parallel: one per core, daemon, so
- * that an idle JVM can exit. Tasks are pure CPU work on buffers they own; nothing blocks on I/O.
+ * The shared worker threads that encrypt and decrypt chunks in parallel (and wrap an envelope's
+ * content key for many recipients): one per core, daemon, so that an idle JVM can exit. Tasks are
+ * pure CPU work on data they own; nothing blocks on I/O or waits for another task, so a caller that
+ * submits work and then waits for it cannot deadlock the pool.
  */
-final class ChunkWorkers {
+public final class ChunkWorkers {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final ExecutorService POOL =
@@ -20,11 +22,11 @@ final class ChunkWorkers {
 
     private ChunkWorkers() {}
 
-    static ExecutorService pool() {
+    public static ExecutorService pool() {
         return POOL;
     }
 
-    static int cores() {
+    public static int cores() {
         return Runtime.getRuntime().availableProcessors();
     }
 }

@@ -196,6 +196,62 @@ class EnvelopeTest {
     }
 
     @Test
+    void manyRecipientsAreWrappedInParallelInListOrderAndEachOpens() throws Exception {
+        List<TestPki.Unit> banks = new ArrayList<>();
+        List<SealRequest.Recipient> recipients = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            TestPki.Unit bank = f.pki.unit(String.format("P%03d", i));
+            banks.add(bank);
+            recipients.add(
+                    new SealRequest.Recipient(bank.code(), bank.certificates().encryption()));
+        }
+        byte[] document = "并行封装".repeat(1000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        SealRequest request = new SealRequest(
+                "DOC-P", "R000", f.metadata, recipients, List.of(Payload.ofBytes("a", "text/plain", document)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        EnvelopeHeader header =
+                new EnvelopeWriter(f.pki.clock, f.pki.random, 4096, 2).seal(request, f.regulator.token(), out);
+
+        assertThat(header.manifest().recipients())
+                .extracting(RecipientEntry::unitCode)
+                .containsExactlyElementsOf(
+                        recipients.stream().map(SealRequest.Recipient::unitCode).toList());
+        for (int i : new int[] {0, 19, 20, 39}) {
+            ByteArrayOutputStream plain = new ByteArrayOutputStream();
+            new EnvelopeReader(f.trustingCa(f.crl()), 1)
+                    .open(
+                            new ByteArrayInputStream(out.toByteArray()),
+                            banks.get(i).token(),
+                            plain);
+            assertThat(plain.toByteArray()).isEqualTo(document);
+        }
+
+        // errors as the sequential loop reports them: the first bad recipient in list order
+        List<SealRequest.Recipient> bad = new ArrayList<>(recipients);
+        bad.set(
+                25,
+                new SealRequest.Recipient("P025", banks.get(25).certificates().signing()));
+        bad.set(30, recipients.get(3));
+        assertThatThrownBy(() -> new EnvelopeWriter(f.pki.clock, f.pki.random, 4096, 2)
+                        .seal(
+                                new SealRequest("DOC-P", "R000", f.metadata, bad, request.payloads()),
+                                f.regulator.token(),
+                                new ByteArrayOutputStream()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("P025")
+                .hasMessageContaining("not an encryption certificate");
+        bad.set(25, recipients.get(25));
+        assertThatThrownBy(() -> new EnvelopeWriter(f.pki.clock, f.pki.random, 4096, 2)
+                        .seal(
+                                new SealRequest("DOC-P", "R000", f.metadata, bad, request.payloads()),
+                                f.regulator.token(),
+                                new ByteArrayOutputStream()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("listed twice");
+    }
+
+    @Test
     void inspectingNeedsNoKey() throws Exception {
         byte[] envelope = f.seal(new byte[10], 256, 1);
 

@@ -89,11 +89,20 @@ final class DeliveryFixtures {
     }
 
     long send(String unitCode, String title, String urgency, byte[] body) {
-        return sendTo(List.of(unitCode), title, urgency, body).get(0);
+        return send(unitCode, title, urgency, body, PIN);
+    }
+
+    /** Sends with the given unit PIN (wrong PINs are refused as in production). */
+    long send(String unitCode, String title, String urgency, byte[] body, String pin) {
+        return sendTo(List.of(unitCode), title, urgency, body, pin).get(0);
     }
 
     /** Sends one document (one envelope) to all {@code unitCodes}; returns their delivery ids in that order. */
     List<Long> sendTo(List<String> unitCodes, String title, String urgency, byte[] body) {
+        return sendTo(unitCodes, title, urgency, body, PIN);
+    }
+
+    private List<Long> sendTo(List<String> unitCodes, String title, String urgency, byte[] body, String pin) {
         SignedInUser office = office();
         var draft = composing.createDraft(
                 office,
@@ -115,7 +124,7 @@ final class DeliveryFixtures {
         sending.send(
                 office,
                 new SendingDocuments.SendCommand(
-                        draft.id(), true, UUID.randomUUID().toString(), PIN.toCharArray()));
+                        draft.id(), true, UUID.randomUUID().toString(), pin.toCharArray()));
         return unitCodes.stream()
                 .map(unitCode -> jdbc.queryForObject(
                         "SELECT id FROM delivery WHERE document_id = ? AND unit_code = ?",

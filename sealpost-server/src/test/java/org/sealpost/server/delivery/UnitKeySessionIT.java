@@ -239,6 +239,60 @@ class UnitKeySessionIT {
     }
 
     @Test
+    void sendingWithAnOpenSessionChecksThePinAgainstItAndAWrongPinStillCountsAndEndsIt() {
+        // the office's operator has the office key open (web sign-in); a send still needs the PIN,
+        // but checks it against the session instead of deriving it again (no new unlock)
+        SignedInUser office = fixtures.office();
+        MockHttpSession web = new MockHttpSession();
+        MockHttpServletRequest request = new MockHttpServletRequest();
+        request.setSession(web);
+        request.setRequestedSessionId(web.getId());
+        var auth = new UsernamePasswordAuthenticationToken(office, null, java.util.List.of());
+        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
+        SecurityContextHolder.getContext().setAuthentication(auth);
+        try {
+            sessions.acquire(DeliveryFixtures.SENDER, DeliveryFixtures.PIN.toCharArray())
+                    .close();
+            int unlocked = audits("UNIT_KEY_UNLOCKED", "office1");
+            int locked = audits("UNIT_KEY_LOCKED", "office1");
+
+            long d = fixtures.send("ICBC-ZJ", "会话发文", "NORMAL");
+
+            assertThat(d).isPositive();
+            assertThat(audits("UNIT_KEY_UNLOCKED", "office1"))
+                    .as("the session's key was used: no second unlock")
+                    .isEqualTo(unlocked);
+            assertThat(audits("UNIT_KEY_LOCKED", "office1")).isEqualTo(locked);
+
+            // the PIN is still required, and still checked
+            assertThatThrownBy(
+                            () -> fixtures.send("ICBC-ZJ", "会话发文错误口令", "NORMAL", DeliveryFixtures.pdf("x"), "13579246"))
+                    .isInstanceOfSatisfying(
+                            org.sealpost.server.document.DocumentException.class,
+                            e -> assertThat(e.code()).isEqualTo("document.unit-key.wrong-pin"));
+            assertThat(unitKeys.current(DeliveryFixtures.SENDER).orElseThrow().failedAttempts())
+                    .as("a wrong PIN at send counts even with a session open")
+                    .isEqualTo(1);
+            assertThat(audits("UNIT_KEY_LOCKED", "office1"))
+                    .as("and ends the session")
+                    .isEqualTo(locked + 1);
+            assertThatThrownBy(() -> sessions.acquire(DeliveryFixtures.SENDER, null))
+                    .isInstanceOfSatisfying(
+                            PkiException.class, e -> assertThat(e.code()).isEqualTo("unit-key-locked"));
+
+            // the right PIN again: a full unlock, which resets the counter and opens a new session
+            fixtures.send("ICBC-ZJ", "会话发文再开", "NORMAL");
+            assertThat(unitKeys.current(DeliveryFixtures.SENDER).orElseThrow().failedAttempts())
+                    .isZero();
+            assertThat(audits("UNIT_KEY_UNLOCKED", "office1")).isEqualTo(unlocked + 1);
+        } finally {
+            sessions.lock(office);
+            RequestContextHolder.resetRequestAttributes();
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    @Test
     void revokingTheUnitsCertificatesEndsItsSessions() throws Exception {
         SignedInUser nbcb = fixtures.user("ks-nbcb-a", "NBCB-KS", Role.OPERATOR_A);
         long d = fixtures.send("NBCB-KS", "吊销", "NORMAL");
@@ -321,9 +375,13 @@ class UnitKeySessionIT {
     UnitKeySessions newSessions(KeysProperties props) {
         try {
             var constructor = UnitKeySessions.class.getDeclaredConstructor(
-                    UnitKeys.class, AuditLog.class, java.time.Clock.class, KeysProperties.class);
+                    UnitKeys.class,
+                    AuditLog.class,
+                    java.time.Clock.class,
+                    java.security.SecureRandom.class,
+                    KeysProperties.class);
             constructor.setAccessible(true);
-            return constructor.newInstance(unitKeys, audit, clock, props);
+            return constructor.newInstance(unitKeys, audit, clock, new java.security.SecureRandom(), props);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }

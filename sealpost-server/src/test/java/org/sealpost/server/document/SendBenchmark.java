@@ -46,6 +46,15 @@ class SendBenchmark {
     static final int WARMUP = Integer.getInteger("bench.warmup", 3);
     static final int RUNS = Integer.getInteger("bench.runs", 10);
     static final String PIN = "20261127";
+    /**
+     * {@code -Dbench.session=true}: the sender has the office key open in a unit key session (as
+     * after signing for or opening with the PIN), so the send checks the PIN against the session
+     * instead of running PBKDF2 again ({@link org.sealpost.server.pki.UnitKeySessions#acquireConfirmed}).
+     */
+    static final boolean SESSION = Boolean.getBoolean("bench.session");
+
+    @Autowired
+    org.sealpost.server.pki.UnitKeySessions sessions;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -90,6 +99,18 @@ class SendBenchmark {
         SignedInUser office =
                 new SignedInUser(1, "bench-office", "基准", officeId, "ZJBRC-OFFICE", Set.of(Role.OFFICE_STAFF));
         byte[] body = pdfOfAbout(BODY_BYTES);
+        if (SESSION) {
+            org.springframework.mock.web.MockHttpServletRequest request =
+                    new org.springframework.mock.web.MockHttpServletRequest();
+            request.setSession(new org.springframework.mock.web.MockHttpSession());
+            org.springframework.web.context.request.RequestContextHolder.setRequestAttributes(
+                    new org.springframework.web.context.request.ServletRequestAttributes(request));
+            org.springframework.security.core.context.SecurityContextHolder.getContext()
+                    .setAuthentication(
+                            new org.springframework.security.authentication.UsernamePasswordAuthenticationToken(
+                                    office, null, List.of()));
+            sessions.acquire("ZJBRC-OFFICE", PIN.toCharArray()).close();
+        }
         List<Long> millis = new ArrayList<>();
         for (int run = 0; run < WARMUP + RUNS; run++) {
             DocumentView draft = composing.createDraft(
@@ -125,10 +146,11 @@ class SendBenchmark {
         String database = "postgres".equals(System.getProperty("sealpost.test.database")) ? "postgres" : "h2";
         String line = String.format(
                 Locale.ROOT,
-                "send %d bytes to %d units on %s: min %d ms, median %d ms, max %d ms over %d runs (after %d warm-up), %d cores%n",
+                "send %d bytes to %d units on %s%s: min %d ms, median %d ms, max %d ms over %d runs (after %d warm-up), %d cores%n",
                 body.length,
                 UNITS,
                 database,
+                SESSION ? " (unit key session open)" : "",
                 millis.get(0),
                 millis.get(millis.size() / 2),
                 millis.get(millis.size() - 1),
