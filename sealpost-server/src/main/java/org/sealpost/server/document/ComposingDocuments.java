@@ -37,6 +37,7 @@ public class ComposingDocuments {
     private final DocumentInspection inspection;
     private final InformationRequests requests;
     private final DocumentProperties props;
+    private final VirusScanning scanning;
 
     ComposingDocuments(
             DocumentStore store,
@@ -45,7 +46,9 @@ public class ComposingDocuments {
             BlobStore blobs,
             DocumentInspection inspection,
             InformationRequests requests,
-            DocumentProperties props) {
+            DocumentProperties props,
+            VirusScanning scanning) {
+        this.scanning = scanning;
         this.store = store;
         this.types = types;
         this.units = units;
@@ -174,6 +177,7 @@ public class ComposingDocuments {
         checkSize(content.length);
         return store.audited(actor, "DOCUMENT_BODY_UPLOADED", id, () -> {
             DocumentView doc = editable(actor, id);
+            scanning.check("the body \u201c" + fileName(fileName, "body") + "\u201d", content);
             DocumentInspection.Inspected inspected = inspection.inspectBody(content);
             byte[] stored = inspected.converted() == null ? content : inspected.converted();
             String name = inspected.converted() == null ? fileName : asPdfName(fileName);
@@ -225,6 +229,7 @@ public class ComposingDocuments {
                         "description-too-long", "An attachment description has at most 500 characters.");
             }
             checkMarkings("attachment description", description);
+            scanning.check("the attachment \u201c" + fileName(fileName, "attachment") + "\u201d", content);
             BlobRef ref = blobs.put(new ByteArrayInputStream(content));
             int seq = doc.attachments().stream()
                             .mapToInt(DocumentView.Attachment::seq)
@@ -367,6 +372,10 @@ public class ComposingDocuments {
     }
 
     DocumentView editable(SignedInUser actor, String id) {
+        // R03: an edit holds the document's row lock from its first read to its commit, so parallel
+        // edits apply one after another, each on the state the previous one left, instead of writing
+        // back fields they read before another edit changed them (lost updates)
+        store.jdbc().query("SELECT id FROM document WHERE id = ? FOR UPDATE", (rs, n) -> rs.getString(1), id);
         DocumentView doc = store.visible(actor, id);
         if (!doc.state().editable()) {
             throw DocumentException.conflict(
