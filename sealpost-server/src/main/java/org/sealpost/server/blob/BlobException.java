@@ -2,7 +2,8 @@ package org.sealpost.server.blob;
 
 /**
  * A blob that cannot be read as stored: missing, shredded, or its content no longer matches its
- * SM3 or its authentication tags (a flipped byte on disk or in the database, K06).
+ * SM3 or its authentication tags (a flipped byte on disk or in the database, K06); or one that
+ * could not be written because the disk is full ({@link Reason#NO_SPACE}, R06).
  */
 public class BlobException extends RuntimeException {
 
@@ -10,7 +11,9 @@ public class BlobException extends RuntimeException {
         NOT_FOUND,
         SHREDDED,
         CORRUPT,
-        IO
+        IO,
+        /** The blob directory's file system is full: nothing was stored (R06). */
+        NO_SPACE
     }
 
     private final Reason reason;

@@ -67,10 +67,35 @@ final class FileBlobStore extends AbstractBlobStore {
             return new FileStaged(ref, tmp);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(tmp);
+            if (diskFull(e)) {
+                log.error("the blob directory {} is full: {}", dir.toAbsolutePath(), e.getMessage());
+                throw new BlobException(
+                        BlobException.Reason.NO_SPACE, "no space left for a blob in " + dir.toAbsolutePath(), e);
+            }
             if (e instanceof RuntimeException r) {
                 throw r;
             }
             throw new UncheckedIOException("cannot write a blob: " + e.getMessage(), (IOException) e);
+        }
+    }
+
+    /**
+     * Whether a failed write ran out of space: Linux says ENOSPC ("No space left on device") or, for a
+     * quota, EDQUOT; the message may sit on a cause (the cipher's stream wraps it).
+     */
+    private boolean diskFull(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (t instanceof IOException
+                    && m != null
+                    && (m.contains("No space left") || m.contains("quota exceeded"))) {
+                return true;
+            }
+        }
+        try {
+            return Files.getFileStore(dir).getUsableSpace() == 0;
+        } catch (IOException ignored) {
+            return false;
         }
     }
 

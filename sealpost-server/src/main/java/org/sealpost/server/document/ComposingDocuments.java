@@ -32,6 +32,7 @@ public class ComposingDocuments {
     private final DocumentProperties props;
     private final RecipientScopes scopes;
     private final DocumentNumbers numbers;
+    private final VirusScanning scanning;
 
     ComposingDocuments(
             DocumentStore store,
@@ -42,7 +43,8 @@ public class ComposingDocuments {
             InformationRequests requests,
             DocumentProperties props,
             RecipientScopes scopes,
-            DocumentNumbers numbers) {
+            DocumentNumbers numbers,
+            VirusScanning scanning) {
         this.store = store;
         this.types = types;
         this.units = units;
@@ -52,6 +54,7 @@ public class ComposingDocuments {
         this.props = props;
         this.scopes = scopes;
         this.numbers = numbers;
+        this.scanning = scanning;
     }
 
     /** What kind of sender the actor is: the regulator's office, a department, or an institution. */
@@ -173,6 +176,7 @@ public class ComposingDocuments {
         checkSize(content.length);
         return store.audited(actor, "DOCUMENT_BODY_UPLOADED", id, () -> {
             DocumentView doc = editable(actor, id);
+            scanning.check("the body \u201c" + fileName(fileName, "body") + "\u201d", content);
             DocumentInspection.Inspected inspected = inspection.inspectBody(content);
             byte[] stored = inspected.converted() == null ? content : inspected.converted();
             String name = inspected.converted() == null ? fileName : asPdfName(fileName);
@@ -224,6 +228,7 @@ public class ComposingDocuments {
                         "description-too-long", "An attachment description has at most 500 characters.");
             }
             checkMarkings("attachment description", description);
+            scanning.check("the attachment \u201c" + fileName(fileName, "attachment") + "\u201d", content);
             BlobRef ref = blobs.put(new ByteArrayInputStream(content));
             int seq = doc.attachments().stream()
                             .mapToInt(DocumentView.Attachment::seq)
@@ -279,6 +284,10 @@ public class ComposingDocuments {
     }
 
     DocumentView editable(SignedInUser actor, String id) {
+        // R03: an edit holds the document's row lock from its first read to its commit, so parallel
+        // edits apply one after another, each on the state the previous one left, instead of writing
+        // back fields they read before another edit changed them (lost updates)
+        store.jdbc().query("SELECT id FROM document WHERE id = ? FOR UPDATE", (rs, n) -> rs.getString(1), id);
         DocumentView doc = store.visible(actor, id);
         if (!doc.state().editable()) {
             throw DocumentException.conflict(

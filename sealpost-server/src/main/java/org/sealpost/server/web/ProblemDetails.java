@@ -32,6 +32,14 @@ class ProblemDetails {
                 || e instanceof org.springframework.security.access.AccessDeniedException) {
             throw e;
         }
+        if (DatabaseOutage.isCause(e)) {
+            log.error("database unavailable, answered 503: {}", e.toString());
+            ResponseEntity<ProblemDetail> unavailable =
+                    problem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", DatabaseOutage.DETAIL);
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header("Retry-After", "30")
+                    .body(unavailable.getBody());
+        }
         log.error("unexpected error in API call", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Something went wrong on the server.");
     }

@@ -50,6 +50,14 @@ class DocumentApiExceptionHandler {
 
     @ExceptionHandler(BlobException.class)
     ProblemDetail blob(BlobException e) {
+        if (e.reason() == BlobException.Reason.NO_SPACE) {
+            log.error("document storage full: {}", e.getMessage());
+            return problem(
+                    HttpStatus.INSUFFICIENT_STORAGE,
+                    "document.storage-full",
+                    "The server's document storage is full, so nothing was stored. Try again later;"
+                            + " the administrators were alerted.");
+        }
         log.error("stored document content unreadable: {}", e.getMessage());
         return problem(
                 HttpStatus.INTERNAL_SERVER_ERROR,
