@@ -39,8 +39,6 @@ class SecurityConfig {
     static final List<String> PUBLIC_PATHS = List.of(
             "/login",
             "/actuator/health",
-            "/v3/api-docs",
-            "/v3/api-docs/**",
             "/webjars/**",
             "/css/**",
             "/js/**",
@@ -57,8 +55,11 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, Clock clock) throws Exception {
-        http.securityMatcher("/api/**", "/actuator/prometheus")
+    SecurityFilterChain api(
+            HttpSecurity http, ApiTokens tokens, Clock clock, AntiAutomation limits, ClientAddresses addresses)
+            throws Exception {
+        // the OpenAPI description is served to signed-in API clients only (P02), never publicly
+        http.securityMatcher("/api/**", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**")
                 .authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/prometheus")
                         .hasRole(Role.SYSTEM_ADMIN.name())
                         .requestMatchers(PUBLIC_PATHS.stream()
@@ -71,7 +72,9 @@ class SecurityConfig {
                 .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
-                .addFilterBefore(new BearerTokenFilter(tokens, clock), AuthorizationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokens, clock, limits), AuthorizationFilter.class)
+                .addFilterBefore(NetworkFilters.failClosed(), AuthorizationFilter.class)
+                .addFilterAfter(NetworkFilters.adminNetwork(addresses, true), AuthorizationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) ->
                                 problem(res, 401, "Unauthorized", "unauthenticated", "A valid API token is required."))
                         .accessDeniedHandler((req, res, ex) ->
@@ -87,7 +90,8 @@ class SecurityConfig {
             SpringSessionBackedSessionRegistry<? extends Session> sessionRegistry,
             SecurityPolicyProperties props,
             CookieSerializer cookies,
-            Clock clock)
+            Clock clock,
+            ClientAddresses addresses)
             throws Exception {
         http.authorizeHttpRequests(auth -> auth.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD)
                         .permitAll()
@@ -118,6 +122,8 @@ class SecurityConfig {
                                 .expiredUrl("/login?expired")))
                 .csrf(Customizer.withDefaults())
                 .addFilterBefore(new SignInStepsFilter(props, clock), AuthorizationFilter.class)
+                .addFilterBefore(NetworkFilters.failClosed(), AuthorizationFilter.class)
+                .addFilterAfter(NetworkFilters.adminNetwork(addresses, false), AuthorizationFilter.class)
                 .headers(SecurityConfig::strictHeaders);
         return http.build();
     }
@@ -159,7 +165,7 @@ class SecurityConfig {
         return new SpringSessionBackedSessionRegistry<>(sessions);
     }
 
-    private static void problem(HttpServletResponse res, int status, String title, String code, String detail)
+    static void problem(HttpServletResponse res, int status, String title, String code, String detail)
             throws IOException {
         res.setStatus(status);
         res.setContentType("application/problem+json");
