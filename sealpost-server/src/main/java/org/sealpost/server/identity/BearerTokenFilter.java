@@ -19,9 +19,12 @@ final class BearerTokenFilter extends OncePerRequestFilter {
     private final ApiTokens tokens;
     private final java.time.Clock clock;
 
-    BearerTokenFilter(ApiTokens tokens, java.time.Clock clock) {
+    private final AntiAutomation limits;
+
+    BearerTokenFilter(ApiTokens tokens, java.time.Clock clock, AntiAutomation limits) {
         this.tokens = tokens;
         this.clock = clock;
+        this.limits = limits;
     }
 
     @Override
@@ -29,7 +32,14 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String header = request.getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            tokens.authenticate(header.substring(7).strip()).ifPresent(user -> {
+            String presented = header.substring(7).strip();
+            // per token (R08), counted before the lookup so that guessing costs the same
+            var wait = limits.apiCall(presented);
+            if (wait.isPresent()) {
+                AntiAutomation.tooManyRequests(response, wait.get(), true);
+                return;
+            }
+            tokens.authenticate(presented).ifPresent(user -> {
                 SecurityContext context = SecurityContextHolder.createEmptyContext();
                 context.setAuthentication(new SignInToken(user, EnumSet.noneOf(PendingStep.class), clock.instant()));
                 SecurityContextHolder.setContext(context);

@@ -27,6 +27,20 @@ public abstract sealed class IdentityException extends RuntimeException {
         return status;
     }
 
+    /** Over a sign-in or API rate limit (SECURITY.md R08): answered 429 with Retry-After. */
+    public static final class RateLimited extends IdentityException {
+        private final long retryAfterSeconds;
+
+        RateLimited(long retryAfterSeconds) {
+            super("rate-limited", 429, "Too many attempts; retry after " + retryAfterSeconds + " s.");
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        public long retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+    }
+
     /** The password does not meet the policy (SECURITY.md A01); {@code code} says which rule. */
     public static final class PasswordRejected extends IdentityException {
         PasswordRejected(String code) {

@@ -41,8 +41,6 @@ class SecurityConfig {
     static final List<String> PUBLIC_PATHS = List.of(
             "/login",
             "/actuator/health",
-            "/v3/api-docs",
-            "/v3/api-docs/**",
             "/webjars/**",
             "/css/**",
             "/js/**",
@@ -59,8 +57,16 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, Clock clock, AuditLog audit) throws Exception {
-        http.securityMatcher("/api/**", "/actuator/prometheus")
+    SecurityFilterChain api(
+            HttpSecurity http,
+            ApiTokens tokens,
+            Clock clock,
+            AuditLog audit,
+            AntiAutomation limits,
+            ClientAddresses addresses)
+            throws Exception {
+        // the OpenAPI description is served to signed-in API clients only (P02), never publicly
+        http.securityMatcher("/api/**", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**")
                 .authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/prometheus")
                         .hasRole(Role.SYSTEM_ADMIN.name())
                         .requestMatchers(PUBLIC_PATHS.stream()
@@ -73,8 +79,10 @@ class SecurityConfig {
                 .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
-                .addFilterBefore(new BearerTokenFilter(tokens, clock), AuthorizationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokens, clock, limits), AuthorizationFilter.class)
                 .addFilterBefore(new AuditingDenials(audit), ExceptionTranslationFilter.class)
+                .addFilterBefore(NetworkFilters.failClosed(), AuthorizationFilter.class)
+                .addFilterAfter(NetworkFilters.adminNetwork(addresses, true), AuthorizationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) ->
                                 problem(res, 401, "Unauthorized", "unauthenticated", "A valid API token is required."))
                         .accessDeniedHandler((req, res, ex) ->
@@ -91,7 +99,8 @@ class SecurityConfig {
             SecurityPolicyProperties props,
             CookieSerializer cookies,
             Clock clock,
-            AuditLog audit)
+            AuditLog audit,
+            ClientAddresses addresses)
             throws Exception {
         http.authorizeHttpRequests(auth -> auth.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD)
                         .permitAll()
@@ -123,6 +132,8 @@ class SecurityConfig {
                 .csrf(Customizer.withDefaults())
                 .addFilterBefore(new SignInStepsFilter(props, clock), AuthorizationFilter.class)
                 .addFilterBefore(new AuditingDenials(audit), ExceptionTranslationFilter.class)
+                .addFilterBefore(NetworkFilters.failClosed(), AuthorizationFilter.class)
+                .addFilterAfter(NetworkFilters.adminNetwork(addresses, false), AuthorizationFilter.class)
                 .headers(SecurityConfig::strictHeaders);
         return http.build();
     }
@@ -164,7 +175,7 @@ class SecurityConfig {
         return new SpringSessionBackedSessionRegistry<>(sessions);
     }
 
-    private static void problem(HttpServletResponse res, int status, String title, String code, String detail)
+    static void problem(HttpServletResponse res, int status, String title, String code, String detail)
             throws IOException {
         res.setStatus(status);
         res.setContentType("application/problem+json");

@@ -23,7 +23,13 @@ class ProblemDetails {
 
     @ExceptionHandler(IdentityException.class)
     ResponseEntity<ProblemDetail> identity(IdentityException e) {
-        return problem(HttpStatus.valueOf(e.status()), e.code(), e.getMessage());
+        ResponseEntity<ProblemDetail> problem = problem(HttpStatus.valueOf(e.status()), e.code(), e.getMessage());
+        if (e instanceof IdentityException.RateLimited limited) {
+            return ResponseEntity.status(problem.getStatusCode())
+                    .header("Retry-After", Long.toString(limited.retryAfterSeconds()))
+                    .body(problem.getBody());
+        }
+        return problem;
     }
 
     @ExceptionHandler(Exception.class)

@@ -244,7 +244,15 @@ class ApiSignInIT {
                 .andReturn()
                 .getResponse();
         assertThat(r.getStatus()).isEqualTo(400);
-        String docs = mvc.perform(get("/v3/api-docs")).andReturn().getResponse().getContentAsString();
+        // the OpenAPI description needs a token (P02): anonymous 401, signed-in CLI reads it
+        assertThat(mvc.perform(get("/v3/api-docs")).andReturn().getResponse().getStatus())
+                .isEqualTo(401);
+        String token = com.jayway.jsonpath.JsonPath.read(
+                signIn(name, TestAccounts.PASSWORD, null).getContentAsString(), "$.token");
+        String docs = mvc.perform(get("/v3/api-docs").header("Authorization", "Bearer " + token))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(docs)
                 .contains("/api/v1/sign-in")
                 .contains("password-change-required")

@@ -128,7 +128,13 @@ class ApiTokenIT {
 
     @Test
     void openApiDescribesTheMeEndpoint() throws Exception {
-        String docs = mvc.perform(get("/v3/api-docs")).andReturn().getResponse().getContentAsString();
+        assertThat(mvc.perform(get("/v3/api-docs")).andReturn().getResponse().getStatus())
+                .isEqualTo(401);
+        String token = tokens.create(owner, "docs", Duration.ofDays(1)).value().reveal();
+        String docs = mvc.perform(get("/v3/api-docs").header("Authorization", "Bearer " + token))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         assertThat(docs).contains("/api/v1/me").contains("bearer");
     }
 }

@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import org.sealpost.server.access.SignedInUser;
+import org.sealpost.server.identity.AntiAutomation;
 import org.sealpost.server.identity.ApiSignIn;
 import org.sealpost.server.identity.ApiTokens;
 import org.springframework.http.HttpHeaders;
@@ -47,7 +48,10 @@ class SignInApi {
     private final ApiSignIn signIn;
     private final ApiTokens tokens;
 
-    SignInApi(ApiSignIn signIn, ApiTokens tokens) {
+    private final AntiAutomation limits;
+
+    SignInApi(ApiSignIn signIn, ApiTokens tokens, AntiAutomation limits) {
+        this.limits = limits;
         this.signIn = signIn;
         this.tokens = tokens;
     }
@@ -70,7 +74,12 @@ class SignInApi {
     @ApiResponse(
             responseCode = "403",
             description = "code password-change-required or totp-enrolment-required: do it in the web UI")
+    @ApiResponse(
+            responseCode = "429",
+            description =
+                    "code rate-limited: too many sign-ins from this address or for this username;" + " see Retry-After")
     SignInResponse signIn(@RequestBody SignInRequest body, HttpServletRequest request) {
+        limits.countSignInAs(body.username());
         ApiSignIn.Result result = signIn.signIn(body.username(), body.password(), body.totp(), request.getRemoteAddr());
         return new SignInResponse(result.token().reveal(), result.username(), result.unitCode(), result.expiresAt());
     }
