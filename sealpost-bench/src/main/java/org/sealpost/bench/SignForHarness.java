@@ -84,6 +84,10 @@ public final class SignForHarness {
                 "--spring.datasource.url=jdbc:h2:mem:bench;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                         + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
                 "--sealpost.keys.pin-iterations=" + pinIterations,
+                // a load harness: every client signs in from 127.0.0.1 at once; R08 limits would throttle it
+                "--sealpost.security.rate-limits.sign-in-per-address=0",
+                "--sealpost.security.rate-limits.sign-in-per-account=0",
+                "--sealpost.security.rate-limits.api-per-token=0",
                 "--sealpost.keys.unit-session-idle=" + (session ? "10m" : "0"),
                 "--logging.level.root=WARN"));
         for (String option : System.getProperty("sealpost.server.args", "").split(" ")) {

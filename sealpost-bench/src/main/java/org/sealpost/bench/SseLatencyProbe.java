@@ -81,6 +81,10 @@ public final class SseLatencyProbe {
                         "--sealpost.keys.ca-pin-file=" + dir.resolve("ca.pin"),
                         "--sealpost.keys.create-if-missing=true",
                         "--sealpost.keys.pin-iterations=1000",
+                        // a load harness: every client signs in from 127.0.0.1 at once; R08 limits would throttle it
+                        "--sealpost.security.rate-limits.sign-in-per-address=0",
+                        "--sealpost.security.rate-limits.sign-in-per-account=0",
+                        "--sealpost.security.rate-limits.api-per-token=0",
                         "--sealpost.security.password-hash-iterations=1000",
                         "--sealpost.blobs.dir=" + dir.resolve("blobs"),
                         "--sealpost.blobs.key-file=" + dir.resolve("blob.key"),

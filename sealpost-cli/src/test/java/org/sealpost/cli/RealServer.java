@@ -83,7 +83,11 @@ final class RealServer {
                         "--spring.datasource.url=jdbc:h2:mem:cli-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                                 + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
                         "--sealpost.security.password-hash-iterations=1000",
-                        "--sealpost.keys.pin-iterations=1000")
+                        "--sealpost.keys.pin-iterations=1000",
+                        // many sign-ins of the same people from 127.0.0.1 within a minute: not what R08 limits are for
+                        "--sealpost.security.rate-limits.sign-in-per-address=0",
+                        "--sealpost.security.rate-limits.sign-in-per-account=0",
+                        "--sealpost.security.rate-limits.api-per-token=0")
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("server.log").toFile());
