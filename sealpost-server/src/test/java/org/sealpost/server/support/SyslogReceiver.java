@@ -137,7 +137,15 @@ public final class SyslogReceiver implements Closeable {
         while (!s.isClosed()) {
             try {
                 Socket c = s.accept();
-                connections.add(c);
+                synchronized (this) {
+                    // stop() may have run between the handshake and here: then this connection
+                    // must not outlive it (it would take frames while the receiver is "down")
+                    if (server != s) {
+                        c.close();
+                        return;
+                    }
+                    connections.add(c);
+                }
                 thread("syslog-conn", () -> readFrames(c));
             } catch (IOException closed) {
                 return;
