@@ -64,6 +64,9 @@ public final class EmbeddedPostgres implements ApplicationContextInitializer<Con
             try {
                 server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                         .setRegisterShutdownHook(false)
+                        // every cached Spring context keeps a pool (and, on PostgreSQL, a live-update
+                        // listener connection): the default 300 ran out in the full PostgreSQL pass
+                        .setServerConfig("max_connections", "1000")
                         .start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
